@@ -1,0 +1,76 @@
+//! Named rewrites of an OpenAPI document, each working around one way the
+//! generator (progenitor 0.15 with typify 0.8) mishandles a valid schema.
+//!
+//! The checked-in fragment stays a faithful copy of the contract; these run
+//! only on the copy handed to the generator. Each lives in its own module with
+//! its own tests, and [`for_codegen`] applies them in a fixed order.
+
+mod any_json_value;
+mod open_string_unions;
+mod unify_error_bodies;
+
+use serde_json::Value;
+
+pub use any_json_value::any_json_value;
+pub use open_string_unions::open_string_unions;
+pub use unify_error_bodies::unify_error_bodies;
+
+/// A transformation: a name for messages and docs, and the rewrite itself.
+pub struct Transform {
+    /// The transformation's name, as used in this module's docs.
+    pub name: &'static str,
+    /// Rewrites the document in place.
+    pub apply: fn(&mut Value) -> anyhow::Result<()>,
+}
+
+/// The transformations `cargo xtask codegen` applies, in order.
+pub const CODEGEN: &[Transform] = &[
+    Transform {
+        name: "unify_error_bodies",
+        apply: unify_error_bodies,
+    },
+    Transform {
+        name: "any_json_value",
+        apply: any_json_value,
+    },
+    Transform {
+        name: "open_string_unions",
+        apply: open_string_unions,
+    },
+];
+
+/// Applies every codegen transformation to `spec`.
+pub fn for_codegen(spec: &mut Value) -> anyhow::Result<()> {
+    for transform in CODEGEN {
+        (transform.apply)(spec)
+            .map_err(|error| error.context(format!("transformation `{}`", transform.name)))?;
+    }
+    Ok(())
+}
+
+/// Calls `visit` on every JSON object in `value`, parents before children.
+pub(crate) fn visit_objects(
+    value: &mut Value,
+    visit: &mut dyn FnMut(&mut serde_json::Map<String, Value>),
+) {
+    match value {
+        Value::Object(map) => {
+            visit(map);
+            for child in map.values_mut() {
+                visit_objects(child, visit);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                visit_objects(item, visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The schema a local `$ref` (`#/components/schemas/Name`) points to.
+pub(crate) fn resolve_ref<'a>(spec: &'a Value, reference: &str) -> Option<&'a Value> {
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    spec.get("components")?.get("schemas")?.get(name)
+}

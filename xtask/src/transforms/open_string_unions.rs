@@ -1,0 +1,116 @@
+//! `open_string_unions`: `anyOf: [<string enum>, {type: string}]` → `oneOf`.
+//!
+//! This is how an "open enum" is written (known names, or any other string;
+//! the `extract_model` field uses it). typify 0.8 turns that `anyOf` into a
+//! struct of two flattened `Option`s which fails to decode or encode every
+//! real value (typify issue 895). The same members under `oneOf` become an
+//! untagged enum that works: a known name decodes to the typed variant, any
+//! other string to the `String` variant, and both re-encode unchanged.
+
+use serde_json::Value;
+
+use super::{resolve_ref, visit_objects};
+
+/// Rewrites every open string union in `spec` to `oneOf`.
+pub fn open_string_unions(spec: &mut Value) -> anyhow::Result<()> {
+    let snapshot = spec.clone();
+    visit_objects(spec, &mut |schema| {
+        let is_open = schema
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .is_some_and(|members| is_open_string_union(&snapshot, members));
+        if is_open && let Some(members) = schema.remove("anyOf") {
+            schema.insert("oneOf".to_owned(), members);
+        }
+    });
+    Ok(())
+}
+
+/// True for `[<string enum>..., {type: string}]`: at least one string enum
+/// (inline or by `$ref`) and exactly one plain string.
+fn is_open_string_union(spec: &Value, members: &[Value]) -> bool {
+    let plain = members.iter().filter(|m| is_plain_string(m)).count();
+    let enums = members.iter().filter(|m| is_string_enum(spec, m)).count();
+    plain == 1 && enums >= 1 && plain + enums == members.len()
+}
+
+fn is_plain_string(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema.get("enum").is_none()
+        && schema.get("format").is_none()
+}
+
+fn is_string_enum(spec: &Value, schema: &Value) -> bool {
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => match resolve_ref(spec, reference) {
+            Some(target) => target,
+            None => return false,
+        },
+        None => schema,
+    };
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_string))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::open_string_unions;
+
+    fn spec_with(property: serde_json::Value) -> serde_json::Value {
+        json!({
+            "components": {"schemas": {
+                "Models": {"type": "string", "enum": ["a", "b"]},
+                "Holder": {"type": "object", "properties": {"model": property}}
+            }}
+        })
+    }
+
+    fn property(spec: &serde_json::Value) -> &serde_json::Value {
+        &spec["components"]["schemas"]["Holder"]["properties"]["model"]
+    }
+
+    #[test]
+    fn ref_enum_or_string_becomes_one_of() {
+        let mut spec = spec_with(json!({
+            "anyOf": [{"$ref": "#/components/schemas/Models"}, {"type": "string"}],
+            "nullable": true
+        }));
+        open_string_unions(&mut spec).unwrap();
+        assert_eq!(
+            property(&spec),
+            &json!({
+                "oneOf": [{"$ref": "#/components/schemas/Models"}, {"type": "string"}],
+                "nullable": true
+            })
+        );
+    }
+
+    #[test]
+    fn inline_enum_or_string_becomes_one_of() {
+        let mut spec = spec_with(json!({
+            "anyOf": [{"type": "string", "enum": ["x"]}, {"type": "string"}]
+        }));
+        open_string_unions(&mut spec).unwrap();
+        assert!(property(&spec).get("oneOf").is_some());
+        assert!(property(&spec).get("anyOf").is_none());
+    }
+
+    #[test]
+    fn other_unions_are_left_alone() {
+        for untouched in [
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+            json!({"anyOf": [{"$ref": "#/components/schemas/Models"}, {"type": "integer"}]}),
+            json!({"anyOf": [{"$ref": "#/components/schemas/Missing"}, {"type": "string"}]}),
+            json!({"anyOf": [{"type": "string", "enum": ["x"]}, {"type": "string", "format": "uuid"}]}),
+        ] {
+            let mut spec = spec_with(untouched.clone());
+            open_string_unions(&mut spec).unwrap();
+            assert_eq!(property(&spec), &untouched);
+        }
+    }
+}
