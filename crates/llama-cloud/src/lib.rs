@@ -1,1 +1,70 @@
+//! The Rust SDK for LlamaCloud's Extraction API (LlamaExtract).
+//!
+//! ```no_run
+//! use llama_cloud::{Client, JobStatus};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // Reads LLAMA_CLOUD_API_KEY (and LLAMA_CLOUD_BASE_URL, if set).
+//! let client = Client::from_env()?;
+//! let job = client
+//!     .extraction()
+//!     .jobs()
+//!     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse()?)
+//!     .await?;
+//! match job.status {
+//!     JobStatus::Success => println!("{} succeeded", job.id),
+//!     status => println!("{} is {status}", job.id),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What this crate gives you
+//!
+//! - A [`Client`] configured from the environment or a [`ClientBuilder`],
+//!   cheap to clone, with one connection pool, the official clients'
+//!   timeouts, and an API key that never shows in `Debug` output or logs.
+//! - Ids as types ([`JobId`], [`ExtractionAgentId`], …): a string that is not
+//!   a UUID is refused when parsed, so it never reaches a URL.
+//! - Checked values: [`PageRange`] (`"1,3,5-7"`) and [`NumPagesContext`]
+//!   (at least 1), used by the [`ExtractConfig`] builder.
+//! - Models that survive API changes: an enum value this version does not know
+//!   is kept as `Unknown` and written back unchanged; unknown fields are
+//!   ignored; a missing required field is an error naming it.
+//! - One [`Error`] type that says what went wrong: the status and FastAPI's
+//!   `detail`, the JSON path that did not decode, the rule an input broke.
+//!
+//! # Testing without the service
+//!
+//! The `llama-cloud-fake` crate runs a loopback server that speaks this API.
+//! Point a client at it with [`ClientBuilder::base_url`]; plain `http` is
+//! allowed for loopback hosts.
 
+#![deny(missing_docs)]
+
+mod api_key;
+mod client;
+pub mod config;
+pub mod error;
+pub mod ids;
+pub mod jobs;
+pub mod models;
+pub mod num_pages_context;
+pub mod page_range;
+mod response;
+mod transport;
+
+pub use api_key::ApiKey;
+pub use client::Client;
+pub use config::ClientBuilder;
+pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
+pub use ids::{
+    DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
+};
+pub use models::{
+    ChunkMode, CustomConfiguration, ExtractAgent, ExtractConfig, ExtractJob, ExtractMode,
+    ExtractModel, ExtractTarget, File, JobStatus, ParseModel, Priority,
+};
+pub use num_pages_context::{NumPagesContext, NumPagesContextError};
+pub use page_range::{PageRange, PageRangeError};
+pub use response::ApiResponse;

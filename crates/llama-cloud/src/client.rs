@@ -1,0 +1,96 @@
+//! [`Client`]: the entry point, cheap to clone and shared across tasks.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use crate::config::ClientBuilder;
+use crate::error::Error;
+use crate::jobs::Extraction;
+
+/// A LlamaCloud client.
+///
+/// Cloning is cheap (an `Arc`), and every clone shares one connection pool,
+/// so build one client and pass it around. Build it with
+/// [`Client::from_env`] or [`Client::builder`].
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// What every clone shares.
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// No trailing slash, so `base + "/api/..."` is the full URL.
+    pub(crate) base: String,
+    pub(crate) base_url: Url,
+    pub(crate) timeout: Duration,
+    pub(crate) max_response_bytes: usize,
+    user_agent: String,
+    allow_insecure_http: bool,
+}
+
+impl Client {
+    /// A client configured from the environment: the API key from
+    /// `LLAMA_CLOUD_API_KEY` (required) and the base URL from
+    /// `LLAMA_CLOUD_BASE_URL` (default `https://api.cloud.llamaindex.ai`).
+    ///
+    /// ```no_run
+    /// let client = llama_cloud::Client::from_env()?;
+    /// # Ok::<(), llama_cloud::Error>(())
+    /// ```
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// A builder with nothing read from the environment.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    pub(crate) fn from_parts(http: reqwest::Client, base_url: Url, builder: ClientBuilder) -> Self {
+        let base = base_url.as_str().trim_end_matches('/').to_owned();
+        Self {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                base_url,
+                timeout: builder.timeout,
+                max_response_bytes: builder.max_response_bytes,
+                user_agent: builder.user_agent,
+                allow_insecure_http: builder.allow_insecure_http,
+            }),
+        }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The extraction API: jobs, and more to come.
+    pub fn extraction(&self) -> Extraction<'_> {
+        Extraction::new(self)
+    }
+
+    /// The generated low-level client, sharing this client's connection pool,
+    /// base URL, key and timeouts: for operations this crate does not wrap.
+    pub fn low_level(&self) -> llama_cloud_api::Client {
+        llama_cloud_api::Client::new_with_client(&self.inner.base, self.inner.http.clone())
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base)
+            .field("api_key", &"<redacted>")
+            .field("timeout", &self.inner.timeout)
+            .field("user_agent", &self.inner.user_agent)
+            .field("allow_insecure_http", &self.inner.allow_insecure_http)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}

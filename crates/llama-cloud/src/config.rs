@@ -1,0 +1,327 @@
+//! Client configuration: [`ClientBuilder`], from code or from the environment.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::api_key::ApiKey;
+use crate::client::Client;
+use crate::error::{ConfigError, Error};
+
+/// The LlamaCloud API, used when no base URL is given.
+pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
+/// The environment variable holding the API key.
+pub const API_KEY_ENV: &str = "LLAMA_CLOUD_API_KEY";
+/// The environment variable holding the base URL.
+pub const BASE_URL_ENV: &str = "LLAMA_CLOUD_BASE_URL";
+/// How long a whole request may take by default, as in the official clients.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long connecting may take by default, as in the official clients.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest response body read by default: far above any job or result
+/// the API returns, far below what could exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The default `User-Agent`: `llama-cloud-rust/<crate version>`.
+pub fn default_user_agent() -> String {
+    format!("llama-cloud-rust/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Builds a [`Client`]. Start from [`Client::builder`] (nothing set) or
+/// [`ClientBuilder::from_env`] (key and base URL from the environment), then
+/// override what you need.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let client = llama_cloud::Client::builder()
+///     .api_key("llx-...")
+///     .timeout(Duration::from_secs(30))
+///     .build()?;
+/// # Ok::<(), llama_cloud::Error>(())
+/// ```
+#[derive(Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    pub(crate) api_key: Option<String>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) default_headers: Vec<(String, String)>,
+    pub(crate) user_agent: String,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_bytes: usize,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            api_key: None,
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            default_headers: Vec::new(),
+            user_agent: default_user_agent(),
+            allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("default_headers", &header_names(&self.default_headers))
+            .field("user_agent", &self.user_agent)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// Header names only: values may hold secrets of their own.
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
+}
+
+impl ClientBuilder {
+    /// A builder with the API key from `LLAMA_CLOUD_API_KEY` and the base URL
+    /// from `LLAMA_CLOUD_BASE_URL`, when they are set.
+    pub fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::from_env`] with the environment given as a lookup
+    /// function, so that it can be tested without touching the process.
+    pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            api_key: lookup(API_KEY_ENV),
+            base_url: lookup(BASE_URL_ENV).filter(|url| !url.trim().is_empty()),
+            ..Self::default()
+        }
+    }
+
+    /// The API key, sent as `Authorization: Bearer <key>`.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The API's base URL, such as `https://api.cloud.llamaindex.ai` or a
+    /// local fake's `http://127.0.0.1:8080`. A path prefix is kept.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// How long a whole request (connect, send, and read the body) may take.
+    /// Default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long connecting may take. Default 5 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// A header sent with every request. Checked at [`build`](Self::build).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The `User-Agent` header. Default `llama-cloud-rust/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Allow a plain `http://` base URL on a host that is not loopback. Off
+    /// by default, because the API key would cross the network in clear
+    /// text. Loopback hosts (`127.0.0.1`, `::1`, `localhost`) are always
+    /// allowed, for local fakes.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The largest response body the client reads, in bytes; a larger one
+    /// ends in [`Error::BodyTooLarge`]. Default 64 MiB.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let api_key = ApiKey::new(self.api_key.clone().ok_or(ConfigError::MissingApiKey)?)?;
+        let base_url = parse_base_url(
+            self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            self.allow_insecure_http,
+        )?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let invalid = |reason: &str| ConfigError::InvalidHeader {
+                name: name.clone(),
+                reason: reason.to_owned(),
+            };
+            let header_name = HeaderName::try_from(name.as_str())
+                .map_err(|_| invalid("not a valid header name"))?;
+            let header_value = HeaderValue::try_from(value.as_str())
+                .map_err(|_| invalid("the value has characters not allowed in a header"))?;
+            headers.append(header_name, header_value);
+        }
+        headers.insert(reqwest::header::AUTHORIZATION, api_key.bearer_header()?);
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(self.user_agent.clone())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .build()
+            .map_err(ConfigError::Http)?;
+        Ok(Client::from_parts(http, base_url, self))
+    }
+}
+
+/// Parses and checks a base URL; the result has no trailing slash.
+fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
+        url: raw.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let mut url = Url::parse(raw.trim()).map_err(|error| invalid(&error.to_string()))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_insecure_http || is_loopback(&url) => {}
+        "http" => {
+            return Err(ConfigError::InsecureBaseUrl {
+                url: raw.to_owned(),
+            });
+        }
+        _ => {
+            return Err(invalid(
+                "the scheme must be https (or http for a loopback host)",
+            ));
+        }
+    }
+    if url.host().is_none() {
+        return Err(invalid("it has no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or a fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("it must not carry credentials; use the API key"));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1`: traffic that never leaves the machine.
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    }
+
+    #[test]
+    fn from_env_reads_key_and_base_url() {
+        let builder = ClientBuilder::from_lookup(env(&[
+            (API_KEY_ENV, "llx-env"),
+            (BASE_URL_ENV, "http://127.0.0.1:9"),
+        ]));
+        let client = builder.build().unwrap();
+        assert_eq!(client.base_url().as_str(), "http://127.0.0.1:9/");
+    }
+
+    #[test]
+    fn missing_key_is_an_error_at_construction() {
+        let error = ClientBuilder::from_lookup(env(&[])).build().unwrap_err();
+        assert!(
+            matches!(error, Error::Config(ConfigError::MissingApiKey)),
+            "{error:?}"
+        );
+        let error = ClientBuilder::from_lookup(env(&[(API_KEY_ENV, "")]))
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::Config(ConfigError::EmptyApiKey)),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn default_base_url_is_the_public_api() {
+        let client = ClientBuilder::default().api_key("k").build().unwrap();
+        assert_eq!(
+            client.base_url().as_str(),
+            "https://api.cloud.llamaindex.ai/"
+        );
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        let ok = |raw| parse_base_url(raw, false).map(|u| u.to_string());
+        assert_eq!(
+            ok("https://example.com/prefix/").unwrap(),
+            "https://example.com/prefix"
+        );
+        assert_eq!(
+            ok("http://localhost:8080").unwrap(),
+            "http://localhost:8080/"
+        );
+        assert_eq!(ok("http://[::1]:8080").unwrap(), "http://[::1]:8080/");
+        assert!(matches!(
+            ok("http://example.com"),
+            Err(ConfigError::InsecureBaseUrl { .. })
+        ));
+        assert!(parse_base_url("http://example.com", true).is_ok());
+        for bad in [
+            "ftp://example.com",
+            "not a url",
+            "https://u:p@example.com",
+            "https://e.com/?q=1",
+        ] {
+            assert!(
+                matches!(ok(bad), Err(ConfigError::InvalidBaseUrl { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_default_headers_are_refused_at_build() {
+        let error = ClientBuilder::default()
+            .api_key("k")
+            .default_header("bad header", "v")
+            .build()
+            .unwrap_err();
+        assert!(error.to_string().contains("bad header"), "{error}");
+    }
+}

@@ -1,0 +1,510 @@
+//! The one error type of this crate, and the details it carries.
+//!
+//! Every failure, whether it is bad input caught before a request, a
+//! configuration problem, an error status from the API, a body that does not
+//! decode, a timeout or a broken connection, is an [`Error`]. Match on its
+//! variants, or ask it questions: [`Error::status`], [`Error::is_not_found`],
+//! [`Error::is_rate_limited`], [`Error::is_retryable`].
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use http::{HeaderMap, Method, StatusCode};
+use serde::Deserialize;
+
+use crate::ids::IdError;
+use crate::num_pages_context::NumPagesContextError;
+use crate::page_range::PageRangeError;
+
+/// How many bytes of a response body an error keeps for display.
+const EXCERPT_CHARS: usize = 200;
+
+/// Anything that can go wrong when using this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A value given to the SDK breaks a documented rule; no request was sent.
+    #[error(transparent)]
+    InvalidInput(#[from] InvalidInput),
+    /// The client could not be configured.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The API answered with an error status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The API answered with a success status but a body that is not the
+    /// documented shape.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The request (or reading its response) took longer than the timeout.
+    #[error("{method} {path} timed out after {timeout:?} ({attempts} attempt{s})", s = plural(*attempts))]
+    Timeout {
+        /// The request's method.
+        method: Method,
+        /// The request's path template, such as `/api/v1/extraction/jobs/{job_id}`.
+        path: &'static str,
+        /// The timeout that elapsed.
+        timeout: Duration,
+        /// How many attempts were made in all.
+        attempts: u32,
+    },
+    /// The connection failed: refused, reset, dropped, or TLS failed.
+    #[error("{method} {path} failed to connect or lost its connection ({attempts} attempt{s}): {source}", s = plural(*attempts))]
+    Connection {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// How many attempts were made in all.
+        attempts: u32,
+        /// The underlying transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response body was larger than the client's limit; reading stopped
+    /// there.
+    #[error(
+        "{method} {path}: the response body exceeds the limit of {limit} bytes (set a larger one with `ClientBuilder::max_response_bytes`)"
+    )]
+    BodyTooLarge {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Error {
+    /// The HTTP status of the response this error came from, if any.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => Some(decode.status),
+            _ => None,
+        }
+    }
+
+    /// True when the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// True when the API answered 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// True when the API rejected the API key (401 Unauthorized).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// True when the same request may succeed if sent again: timeouts,
+    /// connection failures, and the statuses 408, 409, 429 and 5xx, unless
+    /// the server said otherwise with `x-should-retry`.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Api(api) => api.is_retryable(),
+            _ => false,
+        }
+    }
+}
+
+/// A value that breaks a documented rule: which field, the value, and the rule.
+///
+/// Its message says all three, for example
+/// `invalid page range "7-5": segment 1 ("7-5") runs backwards (7 > 5); …`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct InvalidInput {
+    field: Cow<'static, str>,
+    value: String,
+    rule: Cow<'static, str>,
+    message: String,
+}
+
+impl InvalidInput {
+    /// An input error for `field` holding `value`, which breaks `rule`.
+    pub fn new(
+        field: impl Into<Cow<'static, str>>,
+        value: impl Into<String>,
+        rule: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        let (field, value, rule) = (field.into(), value.into(), rule.into());
+        let message = format!("invalid {field} {:?}: {rule}", cut(&value));
+        Self {
+            field,
+            value,
+            rule,
+            message,
+        }
+    }
+
+    /// The field or argument, such as `page_range` or `job_id`.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The value that was given.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The rule it breaks, in words.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+}
+
+/// A value cut to 64 characters for a message.
+fn cut(value: &str) -> String {
+    match value.char_indices().nth(64) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
+}
+
+impl From<IdError> for InvalidInput {
+    fn from(error: IdError) -> Self {
+        Self {
+            field: Cow::Borrowed(error.kind()),
+            value: error.value().to_owned(),
+            rule: Cow::Borrowed("a UUID, such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<PageRangeError> for InvalidInput {
+    fn from(error: PageRangeError) -> Self {
+        Self {
+            field: Cow::Borrowed("page_range"),
+            value: error.input().to_owned(),
+            rule: Cow::Borrowed(
+                "1-based pages or inclusive ranges separated by commas, such as \"1,3,5-7\"",
+            ),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<NumPagesContextError> for InvalidInput {
+    fn from(error: NumPagesContextError) -> Self {
+        Self {
+            field: Cow::Borrowed("num_pages_context"),
+            value: match error {
+                NumPagesContextError::TooSmall { value } => value.to_string(),
+                NumPagesContextError::TooLarge { value } => value.to_string(),
+            },
+            rule: Cow::Borrowed("a whole number of pages, at least 1"),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<IdError> for Error {
+    fn from(error: IdError) -> Self {
+        Error::InvalidInput(error.into())
+    }
+}
+
+impl From<PageRangeError> for Error {
+    fn from(error: PageRangeError) -> Self {
+        Error::InvalidInput(error.into())
+    }
+}
+
+impl From<NumPagesContextError> for Error {
+    fn from(error: NumPagesContextError) -> Self {
+        Error::InvalidInput(error.into())
+    }
+}
+
+/// The client could not be built from the settings given.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No API key was given and `LLAMA_CLOUD_API_KEY` is not set.
+    #[error("no API key: set LLAMA_CLOUD_API_KEY or call ClientBuilder::api_key")]
+    MissingApiKey,
+    /// The API key is empty or only white space.
+    #[error("the API key is empty: set LLAMA_CLOUD_API_KEY to a key from the LlamaCloud dashboard")]
+    EmptyApiKey,
+    /// The API key holds characters that cannot go in an HTTP header. The key
+    /// itself is not repeated here.
+    #[error(
+        "the API key contains characters not allowed in an HTTP header (control characters or non-ASCII)"
+    )]
+    InvalidApiKey,
+    /// The base URL does not parse or is not http(s).
+    #[error("invalid base URL {url:?}: {reason}")]
+    InvalidBaseUrl {
+        /// The base URL given.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The base URL is plain `http://` to a host that is not loopback: the API
+    /// key would travel in clear text.
+    #[error(
+        "refusing to send the API key over plain http to {url:?}: use https, or call ClientBuilder::allow_insecure_http(true) if this network is trusted"
+    )]
+    InsecureBaseUrl {
+        /// The base URL given.
+        url: String,
+    },
+    /// A default header has an invalid name or value.
+    #[error("invalid default header {name:?}: {reason}")]
+    InvalidHeader {
+        /// The header name given.
+        name: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The HTTP client could not be built (for example, no TLS roots).
+    #[error("could not build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}
+
+/// An error status from the API, with what the server said about it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The request's method.
+    pub method: Method,
+    /// The request's path template.
+    pub path: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// FastAPI's `detail`, parsed; `None` when the body had none.
+    pub detail: Option<ErrorDetail>,
+    /// The request id the server assigned (`x-request-id` and similar), for
+    /// support requests.
+    pub request_id: Option<String>,
+    /// The server's `x-should-retry` header, which overrides the status rule.
+    pub should_retry: Option<bool>,
+    /// How many attempts were made in all.
+    pub attempts: u32,
+    /// The response body as text (lossy UTF-8), as received.
+    pub body: String,
+}
+
+impl ApiError {
+    /// Builds the error from a response's parts.
+    pub(crate) fn from_response(
+        method: Method,
+        path: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        Self {
+            method,
+            path,
+            status,
+            detail: ErrorDetail::parse(body),
+            request_id: request_id(headers),
+            should_retry: should_retry(headers),
+            attempts: 1,
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+
+    /// True when the request may succeed if sent again (see
+    /// [`Error::is_retryable`]).
+    pub fn is_retryable(&self) -> bool {
+        self.should_retry
+            .unwrap_or_else(|| retryable_status(self.status))
+    }
+}
+
+/// Statuses worth another attempt when the server gives no `x-should-retry`.
+pub(crate) fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The `x-should-retry` header: `true` or `false`, anything else ignored.
+pub(crate) fn should_retry(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// The first request-id header present.
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-request-id", "x-correlation-id", "request-id"]
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} returned {}", self.method, self.path, self.status)?;
+        match &self.detail {
+            Some(detail) => write!(f, ": {detail}")?,
+            None if self.body.trim().is_empty() => write!(f, " with an empty body")?,
+            None => write!(f, ": {}", excerpt(self.body.as_bytes()))?,
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        Error::Api(Box::new(error))
+    }
+}
+
+/// FastAPI's `detail`: a message for most errors, a list of failed checks
+/// for 422.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorDetail {
+    /// `{"detail": "Job not found"}`.
+    Message(String),
+    /// `{"detail": [{"loc": [...], "msg": ..., "type": ...}]}`.
+    Validation(Vec<ValidationIssue>),
+    /// A `detail` of any other shape, kept as JSON.
+    Other(serde_json::Value),
+}
+
+impl ErrorDetail {
+    /// Parses `{"detail": ...}`; `None` when the body is not JSON or has no
+    /// `detail`.
+    fn parse(body: &[u8]) -> Option<Self> {
+        #[derive(Deserialize)]
+        struct Body {
+            detail: serde_json::Value,
+        }
+        let Body { detail } = serde_json::from_slice(body).ok()?;
+        Some(match detail {
+            serde_json::Value::String(message) => ErrorDetail::Message(message),
+            serde_json::Value::Array(_) => match serde_json::from_value(detail.clone()) {
+                Ok(issues) => ErrorDetail::Validation(issues),
+                Err(_) => ErrorDetail::Other(detail),
+            },
+            other => ErrorDetail::Other(other),
+        })
+    }
+}
+
+impl fmt::Display for ErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorDetail::Message(message) => f.write_str(message),
+            ErrorDetail::Validation(issues) => {
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{issue}")?;
+                }
+                Ok(())
+            }
+            ErrorDetail::Other(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// One failed check of a request, as FastAPI reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct ValidationIssue {
+    /// Where: the part of the request (`path`, `query`, `body`), then field
+    /// names and list indices.
+    pub loc: Vec<LocationSegment>,
+    /// What was wrong.
+    pub msg: String,
+    /// A machine-readable code, such as `uuid_parsing`.
+    #[serde(rename = "type")]
+    pub kind: String,
+}
+
+impl fmt::Display for ValidationIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.loc.iter().enumerate() {
+            match segment {
+                LocationSegment::Field(name) if i == 0 => f.write_str(name)?,
+                LocationSegment::Field(name) => write!(f, ".{name}")?,
+                LocationSegment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        write!(f, ": {} ({})", self.msg, self.kind)
+    }
+}
+
+/// One step of a [`ValidationIssue`]'s location.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum LocationSegment {
+    /// A field name, or the request part (`path`, `query`, `body`).
+    Field(String),
+    /// A list index.
+    Index(u64),
+}
+
+/// A success response whose body is not the documented shape.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "{method} {path} returned {status} but its body is not a valid {expected}: {reason}; body: {excerpt}"
+)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The request's method.
+    pub method: Method,
+    /// The request's path template.
+    pub path: &'static str,
+    /// The response status.
+    pub status: StatusCode,
+    /// The type that was expected, such as `ExtractJob`.
+    pub expected: &'static str,
+    /// What did not fit, with the JSON path where it was found.
+    pub reason: String,
+    /// The path of the first value that did not fit (`extraction_agent.id`),
+    /// empty for the document itself.
+    pub json_path: String,
+    /// The start of the body, for display.
+    pub excerpt: String,
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
+        Error::Decode(Box::new(error))
+    }
+}
+
+/// The start of `body` as printable text, cut at [`EXCERPT_CHARS`].
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    if body.is_empty() {
+        return "(empty)".to_owned();
+    }
+    let text = String::from_utf8_lossy(body);
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
+    if text.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,263 @@
+//! Decoding the API's JSON into the models: strict on shape, lenient on values.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use llama_cloud::{
+    ExtractConfig, ExtractJob, ExtractMode, ExtractModel, JobStatus, NumPagesContext, PageRange,
+};
+use serde_json::{Value, json};
+
+/// The example response of the official Get Job page, as the fragment
+/// documents it.
+fn seed() -> Value {
+    let fragment: Value =
+        serde_json::from_str(include_str!("../../../openapi/extraction.json")).unwrap();
+    fragment["paths"]["/api/v1/extraction/jobs/{job_id}"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["example"]
+        .clone()
+}
+
+fn decode(value: Value) -> Result<ExtractJob, String> {
+    let text = value.to_string();
+    let deserializer = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| error.to_string())
+}
+
+#[test]
+fn the_seed_example_decodes_into_the_models() {
+    let job = decode(seed()).unwrap();
+    insta::assert_debug_snapshot!(job);
+}
+
+#[test]
+fn the_seed_example_re_encodes_to_the_same_json() {
+    let job = decode(seed()).unwrap();
+    assert_eq!(serde_json::to_value(&job).unwrap(), seed());
+}
+
+#[test]
+fn the_seed_examples_invalid_page_range_is_kept_and_reported() {
+    let job = decode(seed()).unwrap();
+    let config = &job.extraction_agent.config;
+    assert_eq!(config.page_range_raw(), Some("page_range"));
+    let error = config.page_range().unwrap_err();
+    assert_eq!(error.field(), "page_range");
+    assert_eq!(error.value(), "page_range");
+    insta::assert_snapshot!(error, @r#"invalid page range "page_range": segment 1 ("page_range") contains 'p'; only digits, "-", spaces and tabs are allowed"#);
+}
+
+#[test]
+fn num_pages_context_zero_is_kept_and_reported() {
+    let mut value = seed();
+    value["extraction_agent"]["config"]["num_pages_context"] = json!(0);
+    let job = decode(value.clone()).unwrap();
+    let config = &job.extraction_agent.config;
+    assert_eq!(config.num_pages_context_raw(), Some(0));
+    let error = config.num_pages_context().unwrap_err();
+    assert_eq!(error.field(), "num_pages_context");
+    assert_eq!(
+        error.to_string(),
+        "num_pages_context must be at least 1, got 0"
+    );
+    assert_eq!(serde_json::to_value(&job).unwrap(), value);
+}
+
+#[test]
+fn a_valid_config_gives_typed_values() {
+    let mut value = seed();
+    value["extraction_agent"]["config"]["page_range"] = json!("1,3,5-7,9");
+    value["extraction_agent"]["config"]["num_pages_context"] = json!(3);
+    let job = decode(value).unwrap();
+    let config = &job.extraction_agent.config;
+    assert_eq!(
+        config.page_range().unwrap(),
+        Some("1,3,5-7,9".parse::<PageRange>().unwrap())
+    );
+    assert_eq!(
+        config.num_pages_context().unwrap(),
+        Some(NumPagesContext::new(3).unwrap())
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_an_error_naming_it() {
+    for (path, expected) in [
+        (&["status"][..], "missing field `status`"),
+        (&["id"][..], "missing field `id`"),
+        (
+            &["extraction_agent", "project_id"][..],
+            "extraction_agent: missing field `project_id`",
+        ),
+        (&["file", "name"][..], "file: missing field `name`"),
+    ] {
+        let mut value = seed();
+        let (last, parents) = path.split_last().unwrap();
+        let mut target = &mut value;
+        for key in parents {
+            target = &mut target[*key];
+        }
+        target.as_object_mut().unwrap().remove(*last);
+        let error = decode(value).unwrap_err();
+        assert!(error.starts_with(expected), "{path:?}: {error}");
+    }
+}
+
+#[test]
+fn null_for_a_required_field_is_an_error_and_null_for_an_optional_one_is_none() {
+    let mut value = seed();
+    value["status"] = Value::Null;
+    assert!(
+        decode(value)
+            .unwrap_err()
+            .starts_with("status: invalid type: null")
+    );
+
+    let mut value = seed();
+    value["error"] = Value::Null;
+    value["file_id"] = Value::Null;
+    value["extraction_agent"]["config"]["extract_model"] = Value::Null;
+    let job = decode(value).unwrap();
+    assert_eq!(job.error, None);
+    assert_eq!(job.file_id, None);
+    assert_eq!(job.extraction_agent.config.extract_model(), None);
+}
+
+#[test]
+fn wrong_shapes_are_errors_with_their_path() {
+    for (mutate, expected) in [
+        (
+            (|v: &mut Value| v["id"] = json!("../admin")) as fn(&mut Value),
+            "id: invalid job id",
+        ),
+        (
+            |v| v["extraction_agent"]["data_schema"] = json!([1]),
+            "extraction_agent.data_schema: invalid type",
+        ),
+        (|v| v["status"] = json!(3), "status: invalid type"),
+        (
+            |v| v["file"]["created_at"] = json!("yesterday"),
+            "file.created_at: invalid timestamp",
+        ),
+    ] {
+        let mut value = seed();
+        mutate(&mut value);
+        let error = decode(value).unwrap_err();
+        assert!(error.starts_with(expected), "{error}");
+    }
+}
+
+#[test]
+fn unknown_enum_values_survive_and_re_encode_unchanged() {
+    let mut value = seed();
+    value["status"] = json!("PAUSED");
+    let config = &mut value["extraction_agent"]["config"];
+    config["chunk_mode"] = json!("PARAGRAPH");
+    config["extraction_mode"] = json!("ULTRA");
+    config["extraction_target"] = json!("PER_SENTENCE");
+    config["extract_model"] = json!("acme-model-9");
+    config["parse_model"] = json!("acme-parser-2");
+    config["priority"] = json!("urgent");
+    value["extraction_agent"]["custom_configuration"] = json!("bespoke");
+
+    let job = decode(value.clone()).unwrap();
+    assert!(job.status.is_unknown());
+    assert_eq!(job.status.as_str(), "PAUSED");
+    assert!(
+        !job.status.is_terminal(),
+        "an unknown status must not end polling"
+    );
+    let config = &job.extraction_agent.config;
+    assert_eq!(
+        config.extraction_mode().map(ExtractMode::as_str),
+        Some("ULTRA")
+    );
+    assert_eq!(
+        config.extract_model().map(ExtractModel::as_str),
+        Some("acme-model-9")
+    );
+    assert_eq!(serde_json::to_value(&job).unwrap(), value);
+    insta::assert_debug_snapshot!("unknown_values", (&job.status, config));
+}
+
+#[test]
+fn unknown_fields_are_ignored() {
+    let mut value = seed();
+    value["brand_new_field"] = json!({"nested": true});
+    value["extraction_agent"]["config"]["new_knob"] = json!(42);
+    let job = decode(value).unwrap();
+    assert_eq!(job, decode(seed()).unwrap());
+}
+
+#[test]
+fn naive_timestamps_are_read_as_utc() {
+    let mut value = seed();
+    value["extraction_agent"]["created_at"] = json!("2019-12-27T18:11:19.117");
+    let job = decode(value).unwrap();
+    assert_eq!(
+        job.extraction_agent.created_at,
+        decode(seed()).unwrap().extraction_agent.created_at
+    );
+}
+
+#[test]
+fn status_predicates() {
+    use JobStatus::*;
+    for (status, terminal, success) in [
+        (Pending, false, false),
+        (Success, true, true),
+        (PartialSuccess, true, true),
+        (Error, true, false),
+        (Cancelled, true, false),
+    ] {
+        assert_eq!(status.is_terminal(), terminal, "{status}");
+        assert_eq!(status.is_success(), success, "{status}");
+    }
+}
+
+#[test]
+fn the_config_builder_checks_and_canonicalises() {
+    let config = ExtractConfig::builder()
+        .page_range(" 5-7, 1,3 ")
+        .num_pages_context(2)
+        .extract_model("acme-model-9")
+        .build()
+        .unwrap();
+    assert_eq!(config.page_range_raw(), Some("1,3,5-7"));
+    assert_eq!(
+        serde_json::to_value(&config).unwrap(),
+        json!({
+            "extract_model": "acme-model-9", "num_pages_context": 2, "page_range": "1,3,5-7"
+        })
+    );
+
+    let error = ExtractConfig::builder()
+        .page_range("7-5")
+        .build()
+        .unwrap_err();
+    let llama_cloud::Error::InvalidInput(input) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((input.field(), input.value()), ("page_range", "7-5"));
+
+    let error = ExtractConfig::builder()
+        .num_pages_context(0)
+        .build()
+        .unwrap_err();
+    let llama_cloud::Error::InvalidInput(input) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!((input.field(), input.value()), ("num_pages_context", "0"));
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_settings_still_work() {
+    let config = ExtractConfig::builder()
+        .citation_bbox(true)
+        .multimodal_fast_mode(false)
+        .build()
+        .unwrap();
+    assert_eq!(config.citation_bbox(), Some(true));
+    assert_eq!(config.multimodal_fast_mode(), Some(false));
+    let job = decode(seed()).unwrap();
+    assert_eq!(job.file.as_ref().map(|f| f.name.as_str()), Some("x"));
+}
