@@ -94,3 +94,32 @@ impl fmt::Debug for Client {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Client;
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let client = Client::builder()
+            .api_key("llx-very-secret")
+            .base_url("http://127.0.0.1:8080")
+            .default_header("x-team", "extraction")
+            .build()
+            .unwrap();
+        let debug = format!("{client:#?}");
+        assert!(!debug.contains("llx-very-secret"));
+        insta::assert_snapshot!(debug.replace(env!("CARGO_PKG_VERSION"), "<version>"));
+        let builder = format!("{:?}", Client::builder().api_key("llx-very-secret"));
+        assert!(!builder.contains("llx-very-secret"), "{builder}");
+    }
+
+    #[test]
+    fn clones_share_one_pool() {
+        let client = Client::builder().api_key("k").build().unwrap();
+        let clone = client.clone();
+        assert!(std::sync::Arc::ptr_eq(&client.inner, &clone.inner));
+        fn assert_send_sync<T: Send + Sync + 'static>() {}
+        assert_send_sync::<Client>();
+    }
+}

@@ -50,7 +50,7 @@ pub enum Error {
         attempts: u32,
     },
     /// The connection failed: refused, reset, dropped, or TLS failed.
-    #[error("{method} {path} failed to connect or lost its connection ({attempts} attempt{s}): {source}", s = plural(*attempts))]
+    #[error("{method} {path} failed to connect or lost its connection ({attempts} attempt{s}): {}", root_cause(source), s = plural(*attempts))]
     Connection {
         /// The request's method.
         method: Method,
@@ -75,6 +75,16 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+}
+
+/// The innermost cause: reqwest's own message ("error sending request")
+/// says less than the I/O error under it ("Connection refused").
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
 }
 
 fn plural(n: u32) -> &'static str {
@@ -497,14 +507,207 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
         return "(empty)".to_owned();
     }
     let text = String::from_utf8_lossy(body);
-    let mut out: String = text
-        .chars()
-        .take(EXCERPT_CHARS)
-        .collect::<String>()
-        .escape_debug()
-        .to_string();
+    // Control characters are escaped so a hostile body cannot forge log lines.
+    let mut out = String::new();
+    for c in text.chars().take(EXCERPT_CHARS) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
     if text.chars().count() > EXCERPT_CHARS {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::time::Duration;
+
+    use http::{HeaderMap, HeaderValue, Method, StatusCode};
+
+    use super::*;
+
+    const PATH: &str = "/api/v1/extraction/jobs/{job_id}";
+
+    fn api(status: u16, headers: &[(&'static str, &str)], body: &str) -> Error {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        let status = StatusCode::from_u16(status).unwrap();
+        ApiError::from_response(Method::GET, PATH, status, &map, body.as_bytes()).into()
+    }
+
+    async fn connection_error() -> reqwest::Error {
+        // Port 1 on loopback: nothing listens there, so the connection is refused.
+        reqwest::Client::new()
+            .get("http://127.0.0.1:1/")
+            .send()
+            .await
+            .unwrap_err()
+    }
+
+    #[tokio::test]
+    async fn the_display_of_every_error_kind() {
+        let mut errors: Vec<(&str, Error)> = vec![
+            (
+                "invalid id",
+                "../admin".parse::<crate::JobId>().unwrap_err().into(),
+            ),
+            (
+                "invalid page range",
+                "7-5".parse::<crate::PageRange>().unwrap_err().into(),
+            ),
+            (
+                "invalid num_pages_context",
+                crate::NumPagesContext::try_from(0i64).unwrap_err().into(),
+            ),
+            (
+                "invalid input, by hand",
+                InvalidInput::new("webhook_url", "ftp://x", "an http(s) URL").into(),
+            ),
+            ("missing key", ConfigError::MissingApiKey.into()),
+            ("empty key", ConfigError::EmptyApiKey.into()),
+            ("unsendable key", ConfigError::InvalidApiKey.into()),
+            (
+                "insecure base URL",
+                ConfigError::InsecureBaseUrl {
+                    url: "http://example.com".into(),
+                }
+                .into(),
+            ),
+            (
+                "bad base URL",
+                ConfigError::InvalidBaseUrl {
+                    url: "ftp://x".into(),
+                    reason: "the scheme must be https".into(),
+                }
+                .into(),
+            ),
+            (
+                "bad header",
+                ConfigError::InvalidHeader {
+                    name: "bad header".into(),
+                    reason: "not a valid header name".into(),
+                }
+                .into(),
+            ),
+            (
+                "404 detail",
+                api(
+                    404,
+                    &[("x-request-id", "req-123")],
+                    r#"{"detail":"Job not found"}"#,
+                ),
+            ),
+            (
+                "422 validation",
+                api(
+                    422,
+                    &[],
+                    r#"{"detail":[{"loc":["path","job_id"],"msg":"Input should be a valid UUID","type":"uuid_parsing"},{"loc":["body","items",2],"msg":"Field required","type":"missing"}]}"#,
+                ),
+            ),
+            ("500 odd detail", api(500, &[], r#"{"detail":{"code":7}}"#)),
+            (
+                "502 html",
+                api(502, &[], "<html><body>Bad Gateway</body></html>"),
+            ),
+            ("503 empty", api(503, &[], "")),
+            (
+                "decode",
+                DecodeError {
+                    method: Method::GET,
+                    path: PATH,
+                    status: StatusCode::OK,
+                    expected: "ExtractJob",
+                    reason: "at `extraction_agent`: missing field `name`".into(),
+                    json_path: "extraction_agent".into(),
+                    excerpt: excerpt(br#"{"id":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"}"#),
+                }
+                .into(),
+            ),
+            (
+                "timeout",
+                Error::Timeout {
+                    method: Method::GET,
+                    path: PATH,
+                    timeout: Duration::from_secs(60),
+                    attempts: 3,
+                },
+            ),
+            (
+                "too large",
+                Error::BodyTooLarge {
+                    method: Method::GET,
+                    path: PATH,
+                    limit: 1024,
+                },
+            ),
+        ];
+        errors.push((
+            "connection",
+            Error::Connection {
+                method: Method::GET,
+                path: PATH,
+                attempts: 1,
+                source: connection_error().await,
+            },
+        ));
+        let mut table = String::new();
+        for (name, error) in &errors {
+            writeln!(table, "{name}:\n  {error}").unwrap();
+        }
+        insta::assert_snapshot!(table);
+    }
+
+    #[test]
+    fn predicates() {
+        let not_found = api(404, &[], r#"{"detail":"Job not found"}"#);
+        assert!(not_found.is_not_found() && !not_found.is_retryable());
+        assert_eq!(not_found.status(), Some(StatusCode::NOT_FOUND));
+        let limited = api(429, &[], "{}");
+        assert!(limited.is_rate_limited() && limited.is_retryable());
+        assert!(api(401, &[], "{}").is_unauthorized());
+        for status in [408, 409, 500, 502, 503, 504] {
+            assert!(api(status, &[], "").is_retryable(), "{status}");
+        }
+        assert!(!api(500, &[("x-should-retry", "false")], "").is_retryable());
+        assert!(api(400, &[("x-should-retry", "true")], "").is_retryable());
+        let timeout = Error::Timeout {
+            method: Method::GET,
+            path: PATH,
+            timeout: Duration::from_secs(1),
+            attempts: 1,
+        };
+        assert!(timeout.is_retryable() && timeout.status().is_none());
+        let input: Error = "".parse::<crate::JobId>().unwrap_err().into();
+        assert!(!input.is_retryable() && input.status().is_none());
+    }
+
+    #[test]
+    fn validation_details_are_parsed() {
+        let Error::Api(error) = api(
+            422,
+            &[],
+            r#"{"detail":[{"loc":["path","job_id"],"msg":"bad","type":"uuid_parsing","input":"x"}]}"#,
+        ) else {
+            panic!("not an API error")
+        };
+        let Some(ErrorDetail::Validation(issues)) = &error.detail else {
+            panic!("{:?}", error.detail)
+        };
+        assert_eq!(
+            issues[0].loc,
+            vec![
+                LocationSegment::Field("path".into()),
+                LocationSegment::Field("job_id".into())
+            ]
+        );
+        assert_eq!(issues[0].kind, "uuid_parsing");
+    }
 }
