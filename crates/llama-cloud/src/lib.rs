@@ -63,8 +63,8 @@ pub use ids::{
 };
 pub use models::{
     ChunkMode, CustomConfiguration, ExtractAgent, ExtractConfig, ExtractJob, ExtractMode,
-    ExtractModel, ExtractTarget, File, JobStatus, ParseModel, Priority,
+    ExtractModel, ExtractTarget, File, JobStatus, ParseModel, Priority, UnknownValue,
 };
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
-pub use page_range::{PageRange, PageRangeError};
+pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use response::ApiResponse;

@@ -283,10 +283,10 @@ impl PageRange {
             .is_ok()
     }
 
-    /// How many pages the range holds.
+    /// How many pages the range holds, at most `u32::MAX`.
     ///
-    /// A `u64`, because a range can hold up to `u32::MAX` pages, more than `usize` can
-    /// count on 32-bit targets once summed naively.
+    /// Returned as a `u64` so that adding the counts of several ranges cannot
+    /// overflow.
     pub fn page_count(&self) -> u64 {
         self.spans.iter().map(|span| u64::from(span.len())).sum()
     }

@@ -1,0 +1,256 @@
+//! `jobs().get()` against the fake server over real loopback sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use llama_cloud::{Client, Error, ErrorDetail, JobId, JobStatus};
+use llama_cloud_fake::{Fault, JobSpec, Route, SEED_JOB_JSON, StatusCode, StatusFault};
+use support::{client_for, fake_and_client};
+
+fn id(uuid: llama_cloud_fake::Uuid) -> JobId {
+    JobId::from(uuid)
+}
+
+#[tokio::test]
+async fn gets_a_job_in_each_status() {
+    let (fake, client) = fake_and_client().await;
+    for (status, expected) in [
+        ("PENDING", JobStatus::Pending),
+        ("SUCCESS", JobStatus::Success),
+        ("PARTIAL_SUCCESS", JobStatus::PartialSuccess),
+        ("ERROR", JobStatus::Error),
+        ("CANCELLED", JobStatus::Cancelled),
+    ] {
+        let mut spec = JobSpec::new().status(status);
+        if status == "ERROR" {
+            spec = spec.error("the document could not be parsed");
+        }
+        let job_id = fake.insert_job(spec).unwrap();
+        let job = client.extraction().jobs().get(id(job_id)).await.unwrap();
+        assert_eq!(job.id, id(job_id));
+        assert_eq!(job.status, expected);
+        if status == "ERROR" {
+            assert_eq!(
+                job.error.as_deref(),
+                Some("the document could not be parsed")
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_seed_example_served_verbatim_decodes() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    let response = client
+        .extraction()
+        .jobs()
+        .get_with_response(id(job_id))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.attempts(), 1);
+    let job = response.into_body();
+    let seed: serde_json::Value = serde_json::from_str(SEED_JOB_JSON).unwrap();
+    assert_eq!(serde_json::to_value(&job).unwrap(), seed);
+    assert_eq!(
+        job.extraction_agent.config.page_range_raw(),
+        Some("page_range")
+    );
+    assert!(job.extraction_agent.config.page_range().is_err());
+}
+
+#[tokio::test]
+async fn the_request_carries_key_user_agent_and_path() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    client.extraction().jobs().get(id(job_id)).await.unwrap();
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(
+        request.path_and_query(),
+        format!("/api/v1/extraction/jobs/{job_id}")
+    );
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {}", fake.api_key()).as_str())
+    );
+    assert_eq!(
+        request.header("user-agent"),
+        Some(format!("llama-cloud-rust/{}", env!("CARGO_PKG_VERSION")).as_str())
+    );
+    assert_eq!(request.header("accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_401_unauthorized() {
+    let (fake, _) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    let client = client_for(&fake, "llx-wrong");
+    let error = client
+        .extraction()
+        .jobs()
+        .get(id(job_id))
+        .await
+        .unwrap_err();
+    assert!(error.is_unauthorized(), "{error}");
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        matches!(&api.detail, Some(ErrorDetail::Message(_))),
+        "{api:?}"
+    );
+    assert!(!error.to_string().contains("llx-wrong"), "{error}");
+}
+
+#[tokio::test]
+async fn an_unknown_job_is_404_not_found() {
+    let (_fake, client) = fake_and_client().await;
+    let missing: JobId = "00000000-0000-4000-8000-000000000000".parse().unwrap();
+    let error = client.extraction().jobs().get(missing).await.unwrap_err();
+    assert!(error.is_not_found(), "{error}");
+    assert!(!error.is_retryable());
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        matches!(&api.detail, Some(ErrorDetail::Message(m)) if !m.is_empty()),
+        "{api:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_validation_error_is_422_with_its_details() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    // The client cannot send a malformed id (JobId is a UUID), so the fake is
+    // told to answer as FastAPI does to one.
+    fake.inject(
+        Route::GetJob,
+        StatusFault::new(StatusCode::UNPROCESSABLE_ENTITY).json(&serde_json::json!({"detail": [
+            {"type": "uuid_parsing", "loc": ["path", "job_id"], "msg": "Input should be a valid UUID", "input": "x"}
+        ]})),
+        1,
+    );
+    let error = client
+        .extraction()
+        .jobs()
+        .get(id(job_id))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    let Some(ErrorDetail::Validation(issues)) = &api.detail else {
+        panic!("{api:?}")
+    };
+    assert_eq!(issues[0].kind, "uuid_parsing");
+    assert_eq!(
+        issues[0].to_string(),
+        "path.job_id: Input should be a valid UUID (uuid_parsing)"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_status_from_the_server_survives() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.insert_job(JobSpec::new().status("PAUSED")).unwrap();
+    let job = client.extraction().jobs().get(id(job_id)).await.unwrap();
+    assert!(job.status.is_unknown());
+    assert_eq!(job.status.as_str(), "PAUSED");
+    assert_eq!(serde_json::to_value(&job).unwrap()["status"], "PAUSED");
+}
+
+#[tokio::test]
+async fn malformed_success_bodies_are_decode_errors() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    let mut messages = Vec::new();
+    for (name, fault) in [
+        ("empty body", Fault::EmptyBody),
+        ("html", Fault::Html),
+        ("html labelled json", Fault::HtmlLabelledJson),
+        ("truncated json", Fault::TruncatedJson),
+    ] {
+        fake.inject(Route::GetJob, fault, 1);
+        let error = client
+            .extraction()
+            .jobs()
+            .get(id(job_id))
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &error else {
+            panic!("{name}: {error:?}")
+        };
+        assert_eq!(decode.status, StatusCode::OK, "{name}");
+        assert_eq!(decode.expected, "ExtractJob");
+        messages.push(format!("{name}: {}", decode.reason));
+    }
+    insta::assert_snapshot!(messages.join("\n"));
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_a_connection_error() {
+    let (fake, client) = fake_and_client().await;
+    let job_id = fake.seed_example_job().unwrap();
+    fake.inject(Route::GetJob, Fault::DropConnection, 1);
+    let error = client
+        .extraction()
+        .jobs()
+        .get(id(job_id))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Connection { .. }), "{error:?}");
+    assert!(error.is_retryable());
+}
+
+#[tokio::test]
+async fn a_slow_response_is_a_timeout() {
+    let fake = llama_cloud_fake::FakeServer::start().await.unwrap();
+    let job_id = fake.seed_example_job().unwrap();
+    let client = Client::builder()
+        .api_key(fake.api_key())
+        .base_url(fake.base_url())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    fake.inject(Route::GetJob, Fault::Delay(Duration::from_secs(5)), 1);
+    let error = client
+        .extraction()
+        .jobs()
+        .get(id(job_id))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { timeout, .. } if timeout == Duration::from_millis(200)),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused() {
+    let fake = llama_cloud_fake::FakeServer::start().await.unwrap();
+    let job_id = fake.seed_example_job().unwrap();
+    let client = Client::builder()
+        .api_key(fake.api_key())
+        .base_url(fake.base_url())
+        .max_response_bytes(512)
+        .build()
+        .unwrap();
+    let error = client
+        .extraction()
+        .jobs()
+        .get(id(job_id))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::BodyTooLarge { limit: 512, .. }),
+        "{error:?}"
+    );
+}
