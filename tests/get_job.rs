@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use llama_cloud::{Client, Error, ErrorDetail, JobId, JobStatus};
+use llama_cloud::{Client, Error, ErrorDetail, JobId, JobStatus, RequestOptions};
 use llama_cloud_fake::{Fault, JobSpec, Route, SEED_JOB_JSON, StatusCode, StatusFault};
 use support::{client_for, fake_and_client};
 
@@ -201,6 +201,7 @@ async fn a_dropped_connection_is_a_connection_error() {
     let job_id = fake.seed_example_job().unwrap();
     fake.inject(Route::GetJob, Fault::DropConnection, 1);
     let error = client
+        .with_options(RequestOptions::new().max_retries(0))
         .extraction()
         .jobs()
         .get(id(job_id))
@@ -218,6 +219,7 @@ async fn a_slow_response_is_a_timeout() {
         .api_key(fake.api_key())
         .base_url(fake.base_url())
         .timeout(Duration::from_millis(200))
+        .max_retries(0)
         .build()
         .unwrap();
     fake.inject(Route::GetJob, Fault::Delay(Duration::from_secs(5)), 1);

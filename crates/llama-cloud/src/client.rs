@@ -9,6 +9,7 @@ use reqwest::Url;
 use crate::config::ClientBuilder;
 use crate::error::Error;
 use crate::jobs::Extraction;
+use crate::options::RequestOptions;
 
 /// A LlamaCloud client.
 ///
@@ -18,6 +19,8 @@ use crate::jobs::Extraction;
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
+    /// Overrides from [`Client::with_options`]; empty on a built client.
+    pub(crate) options: RequestOptions,
 }
 
 /// What every clone shares.
@@ -28,6 +31,7 @@ pub(crate) struct Inner {
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
     pub(crate) max_response_bytes: usize,
+    pub(crate) max_retries: u32,
     user_agent: String,
     allow_insecure_http: bool,
 }
@@ -59,15 +63,27 @@ impl Client {
                 base_url,
                 timeout: builder.timeout,
                 max_response_bytes: builder.max_response_bytes,
+                max_retries: builder.max_retries,
                 user_agent: builder.user_agent,
                 allow_insecure_http: builder.allow_insecure_http,
             }),
+            options: RequestOptions::default(),
         }
     }
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// A client whose calls use `options` (timeout, retries, extra headers)
+    /// on top of this one's settings. It shares this client's connection
+    /// pool, so making one per call is cheap.
+    pub fn with_options(&self, options: RequestOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: self.options.merged(&options),
+        }
     }
 
     /// The extraction API: jobs, and more to come.
@@ -91,6 +107,8 @@ impl fmt::Debug for Client {
             .field("user_agent", &self.inner.user_agent)
             .field("allow_insecure_http", &self.inner.allow_insecure_http)
             .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("max_retries", &self.inner.max_retries)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }

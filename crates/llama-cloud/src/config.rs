@@ -10,6 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::api_key::ApiKey;
 use crate::client::Client;
 use crate::error::{ConfigError, Error};
+use crate::retry::DEFAULT_MAX_RETRIES;
 
 /// The LlamaCloud API, used when no base URL is given.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
@@ -54,6 +55,7 @@ pub struct ClientBuilder {
     pub(crate) user_agent: String,
     pub(crate) allow_insecure_http: bool,
     pub(crate) max_response_bytes: usize,
+    pub(crate) max_retries: u32,
 }
 
 impl Default for ClientBuilder {
@@ -67,6 +69,7 @@ impl Default for ClientBuilder {
             user_agent: default_user_agent(),
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_retries: DEFAULT_MAX_RETRIES,
         }
     }
 }
@@ -82,6 +85,7 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_retries", &self.max_retries)
             .finish()
     }
 }
@@ -159,6 +163,14 @@ impl ClientBuilder {
     /// ends in [`Error::BodyTooLarge`]. Default 64 MiB.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
+        self
+    }
+
+    /// How many times a failed request is sent again (`0`: never). Default
+    /// 2, as in the official clients. See [`crate::retry`] for which
+    /// failures are retried and how long each wait is.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
         self
     }
 

@@ -50,8 +50,10 @@ pub mod ids;
 pub mod jobs;
 pub mod models;
 pub mod num_pages_context;
+mod options;
 pub mod page_range;
 mod response;
+pub mod retry;
 mod transport;
 
 pub use api_key::ApiKey;
@@ -66,5 +68,6 @@ pub use models::{
     ExtractModel, ExtractTarget, File, JobStatus, ParseModel, Priority, UnknownValue,
 };
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
+pub use options::RequestOptions;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use response::ApiResponse;

@@ -1,18 +1,27 @@
-//! Sending one request and turning its response into a body or an [`Error`].
+//! Sending a request, retrying it when that may help, and turning the
+//! response into a body or an [`Error`].
 //!
-//! Every operation goes through [`Client::execute`]: it adds nothing per call
-//! site, so authentication, limits, tracing and error mapping live here once.
+//! Every operation goes through [`Client::execute`], so authentication,
+//! retries, limits, tracing and error mapping live here once and no call
+//! site repeats them.
 
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
-use http::{HeaderMap, Method, StatusCode};
+use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::client::Client;
-use crate::error::{ApiError, DecodeError, Error, excerpt};
+use crate::error::{ApiError, DecodeError, Error, excerpt, retryable_status, should_retry};
 use crate::response::ApiResponse;
+use crate::retry;
+
+/// The header telling the server which attempt this is (0 for the first),
+/// as the official clients send it.
+const RETRY_COUNT_HEADER: &str = "x-stainless-retry-count";
+/// The header that lets the server recognise a retried non-GET request.
+const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 /// One request to the API, before it is sent.
 #[derive(Debug, Clone)]
@@ -23,6 +32,8 @@ pub(crate) struct Request {
     pub(crate) template: &'static str,
     /// The path with its parameters filled in.
     pub(crate) path: String,
+    /// A JSON body, kept as bytes so every attempt sends the same one.
+    pub(crate) json_body: Option<Bytes>,
 }
 
 impl Request {
@@ -32,6 +43,7 @@ impl Request {
             method: Method::GET,
             template,
             path,
+            json_body: None,
         }
     }
 }
@@ -63,53 +75,104 @@ impl Client {
         })
     }
 
-    /// Sends `request`; a success status gives the raw body, any other status
-    /// an [`Error::Api`].
+    /// Sends `request`, retrying as [`retry`] describes; a success status
+    /// gives the raw body, any other an [`Error::Api`]. Errors report how
+    /// many attempts were made.
     pub(crate) async fn execute(&self, request: Request) -> Result<ApiResponse<Bytes>, Error> {
+        let max_retries = self.options.max_retries.unwrap_or(self.inner.max_retries);
+        // One key for all attempts: that is what lets the server see them as one.
+        let idempotency_key =
+            (request.method != Method::GET).then(|| uuid::Uuid::new_v4().to_string());
+        let mut attempt: u32 = 1;
+        loop {
+            let outcome = self
+                .traced_attempt(&request, attempt, idempotency_key.as_deref())
+                .await;
+            let retry_hint = match &outcome {
+                Ok(response) if response.status.is_success() => None,
+                Ok(response) => should_retry(&response.headers)
+                    .unwrap_or_else(|| retryable_status(response.status))
+                    .then_some(Some(&response.headers)),
+                Err(error) => error.is_retryable().then_some(None),
+            };
+            let Some(headers) = retry_hint.filter(|_| attempt <= max_retries) else {
+                return finish(&request, outcome, attempt);
+            };
+            let wait = retry::wait(attempt - 1, headers, SystemTime::now());
+            tracing::debug!(
+                http.method = %request.method,
+                url.path = request.template,
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt inside its tracing span.
+    async fn traced_attempt(
+        &self,
+        request: &Request,
+        attempt: u32,
+        idempotency_key: Option<&str>,
+    ) -> Result<ApiResponse<Bytes>, Error> {
         let span = tracing::debug_span!(
             "llama_cloud.request",
             http.method = %request.method,
             url.path = request.template,
-            attempt = 1u32,
+            attempt,
             http.status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.attempt(&request).instrument(span.clone()).await;
+        let result = self
+            .attempt(request, attempt, idempotency_key)
+            .instrument(span.clone())
+            .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        if let Ok(response) = &result {
-            span.record("http.status", response.status.as_u16());
-        }
-        let response = result?;
-        if response.status.is_success() {
-            Ok(response)
-        } else {
-            Err(ApiError::from_response(
-                request.method,
-                request.template,
-                response.status,
-                &response.headers,
-                &response.body,
-            )
-            .into())
-        }
+        match &result {
+            Ok(response) => span.record("http.status", response.status.as_u16()),
+            Err(error) => span.record("error", tracing::field::display(error)),
+        };
+        result
     }
 
     /// One attempt: send, then read the whole body within the size limit.
-    async fn attempt(&self, request: &Request) -> Result<ApiResponse<Bytes>, Error> {
+    async fn attempt(
+        &self,
+        request: &Request,
+        attempt: u32,
+        idempotency_key: Option<&str>,
+    ) -> Result<ApiResponse<Bytes>, Error> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base, request.path);
-        let transport_error = |source: reqwest::Error| self.transport_error(request, source);
-        let mut response = inner
+        let mut builder = inner
             .http
             .request(request.method.clone(), url)
             .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(transport_error)?;
+            .header(RETRY_COUNT_HEADER, attempt - 1)
+            .headers(self.options.headers.clone());
+        if let Some(timeout) = self.options.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(key) = idempotency_key {
+            builder = builder.header(IDEMPOTENCY_KEY_HEADER, key);
+        }
+        if let Some(body) = &request.json_body {
+            builder = builder
+                .header(
+                    http::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )
+                .body(body.clone());
+        }
+        let transport_error = |source: reqwest::Error| self.transport_error(request, source);
+        let mut response = builder.send().await.map_err(transport_error)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        tracing::debug!(status = status.as_u16(), "response headers received");
         let body = read_limited(&mut response, inner.max_response_bytes)
             .await
             .map_err(|error| match error {
@@ -123,7 +186,7 @@ impl Client {
         Ok(ApiResponse {
             status,
             headers,
-            attempts: 1,
+            attempts: attempt,
             body,
         })
     }
@@ -133,7 +196,7 @@ impl Client {
             Error::Timeout {
                 method: request.method.clone(),
                 path: request.template,
-                timeout: self.inner.timeout,
+                timeout: self.options.timeout.unwrap_or(self.inner.timeout),
                 attempts: 1,
             }
         } else {
@@ -143,6 +206,36 @@ impl Client {
                 attempts: 1,
                 source,
             }
+        }
+    }
+}
+
+/// The last attempt's outcome as the call's result, with the attempt count.
+fn finish(
+    request: &Request,
+    outcome: Result<ApiResponse<Bytes>, Error>,
+    attempts: u32,
+) -> Result<ApiResponse<Bytes>, Error> {
+    match outcome {
+        Ok(response) if response.status.is_success() => Ok(response),
+        Ok(response) => {
+            let mut error = ApiError::from_response(
+                request.method.clone(),
+                request.template,
+                response.status,
+                &response.headers,
+                &response.body,
+            );
+            error.attempts = attempts;
+            Err(error.into())
+        }
+        Err(mut error) => {
+            if let Error::Timeout { attempts: n, .. } | Error::Connection { attempts: n, .. } =
+                &mut error
+            {
+                *n = attempts;
+            }
+            Err(error)
         }
     }
 }
@@ -226,4 +319,87 @@ pub(crate) fn decode<T: DeserializeOwned>(
         )
     })?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+    use http::{Method, StatusCode};
+    use llama_cloud_fake::{FakeServer, Fault, Route};
+
+    use super::Request;
+    use crate::Client;
+
+    async fn fake_and_client() -> (FakeServer, Client) {
+        let fake = FakeServer::start().await.unwrap();
+        let client = Client::builder()
+            .api_key(fake.api_key())
+            .base_url(fake.base_url())
+            .build()
+            .unwrap();
+        (fake, client)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_retried_post_keeps_its_idempotency_key() {
+        let (fake, client) = fake_and_client().await;
+        let route = Route::method_path_prefix(Method::POST, "/api/v1/extraction/jobs");
+        fake.inject(
+            route.clone(),
+            Fault::status(StatusCode::SERVICE_UNAVAILABLE),
+            2,
+        );
+        fake.inject(route, Fault::status(StatusCode::CREATED), 1);
+        let request = Request {
+            method: Method::POST,
+            template: "/api/v1/extraction/jobs",
+            path: "/api/v1/extraction/jobs".to_owned(),
+            json_body: Some(Bytes::from_static(br#"{"a":1}"#)),
+        };
+        let response = client.execute(request).await.unwrap();
+        assert_eq!(response.attempts, 3);
+
+        let requests = fake.requests();
+        let keys: Vec<_> = requests
+            .iter()
+            .map(|r| r.header("idempotency-key"))
+            .collect();
+        assert_eq!(keys.len(), 3);
+        let first = keys[0].expect("a POST carries an Idempotency-Key");
+        assert!(uuid::Uuid::parse_str(first).is_ok(), "{first}");
+        assert!(keys.iter().all(|key| *key == Some(first)), "{keys:?}");
+        for request in &requests {
+            assert_eq!(&request.body[..], br#"{"a":1}"#);
+            assert_eq!(request.header("content-type"), Some("application/json"));
+        }
+        let counts: Vec<_> = requests
+            .iter()
+            .map(|r| r.header("x-stainless-retry-count"))
+            .collect();
+        assert_eq!(counts, [Some("0"), Some("1"), Some("2")]);
+
+        // A second call is a new operation, with a key of its own.
+        fake.clear_requests();
+        fake.inject(Route::Any, Fault::status(StatusCode::CREATED), 1);
+        let again = Request {
+            method: Method::POST,
+            template: "/api/v1/extraction/jobs",
+            path: "/api/v1/extraction/jobs".to_owned(),
+            json_body: None,
+        };
+        client.execute(again).await.unwrap();
+        assert_ne!(fake.requests()[0].header("idempotency-key"), Some(first));
+    }
+
+    #[tokio::test]
+    async fn a_get_carries_no_idempotency_key() {
+        let (fake, client) = fake_and_client().await;
+        let job_id = fake.seed_example_job().unwrap();
+        let path = format!("/api/v1/extraction/jobs/{job_id}");
+        client
+            .execute(Request::get("/api/v1/extraction/jobs/{job_id}", path))
+            .await
+            .unwrap();
+        assert_eq!(fake.requests()[0].header("idempotency-key"), None);
+    }
 }

@@ -1,0 +1,96 @@
+//! [`RequestOptions`]: per-call overrides of the client's settings.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::HeaderMap;
+use http::header::{HeaderName, HeaderValue};
+
+use crate::error::{ConfigError, Error};
+
+/// Settings for some calls only: apply them with [`Client::with_options`],
+/// which returns a client (sharing the same connection pool) whose calls use
+/// them.
+///
+/// ```
+/// use std::time::Duration;
+/// use llama_cloud::{Client, RequestOptions};
+///
+/// # fn run(client: Client) -> Result<(), llama_cloud::Error> {
+/// let patient = client.with_options(
+///     RequestOptions::new()
+///         .timeout(Duration::from_secs(300))
+///         .max_retries(5)
+///         .header("x-trace-id", "abc123")?,
+/// );
+/// # Ok(())
+/// # }
+/// ```
+///
+/// [`Client::with_options`]: crate::Client::with_options
+#[derive(Clone, Default)]
+#[must_use]
+pub struct RequestOptions {
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+    pub(crate) headers: HeaderMap,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header names only: a value may be a credential of its own.
+        let names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &names)
+            .finish()
+    }
+}
+
+impl RequestOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How long each attempt may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed request is retried (`0`: never), instead of
+    /// the client's setting.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// A header to add to each request, after the client's default headers.
+    /// An invalid name or value is refused here.
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
+        let invalid = |reason: &str| ConfigError::InvalidHeader {
+            name: name.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let name = HeaderName::try_from(name).map_err(|_| invalid("not a valid header name"))?;
+        let value = HeaderValue::try_from(value)
+            .map_err(|_| invalid("the value has characters not allowed in a header"))?;
+        self.headers.append(name, value);
+        Ok(self)
+    }
+
+    /// These options, with `other`'s set values taking precedence.
+    pub(crate) fn merged(&self, other: &RequestOptions) -> RequestOptions {
+        let mut headers = self.headers.clone();
+        for (name, value) in &other.headers {
+            headers.append(name, value.clone());
+        }
+        RequestOptions {
+            timeout: other.timeout.or(self.timeout),
+            max_retries: other.max_retries.or(self.max_retries),
+            headers,
+        }
+    }
+}
