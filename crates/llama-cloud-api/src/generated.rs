@@ -9,6 +9,41 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
+    ///The multipart form of Run Job On File.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct BodyRunJobOnFile {
+        ///An ExtractConfig as a JSON string, used instead of the agent's.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_override: ::std::option::Option<::std::string::String>,
+        ///A data schema as a JSON string, used instead of the agent's.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_schema_override: ::std::option::Option<::std::string::String>,
+        ///The id of the extraction agent
+        pub extraction_agent_id: ::uuid::Uuid,
+        ///The file to run the job on.
+        pub file: ::std::string::String,
+    }
+    impl BodyRunJobOnFile {
+        pub fn builder() -> builder::BodyRunJobOnFile {
+            Default::default()
+        }
+    }
+    ///The multipart form of Upload File.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct BodyUploadFile {
+        ///The file's id in an external system.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external_file_id: ::std::option::Option<::std::string::String>,
+        ///The file to upload.
+        pub file: ::std::string::String,
+        ///What the file is for: "extract" for extraction ('user_data', 'parse', 'split', 'classify' are the others).
+        pub purpose: ::std::string::String,
+    }
+    impl BodyUploadFile {
+        pub fn builder() -> builder::BodyUploadFile {
+            Default::default()
+        }
+    }
     ///The mode to use for chunking the document.
     #[derive(
         ::serde::Deserialize,
@@ -71,6 +106,23 @@ pub mod types {
             Default::default()
         }
     }
+    ///An error body: any of the shapes the API's error responses have.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ErrorDetailOrHttpValidationError {
+        ErrorDetail(ErrorDetail),
+        HttpValidationError(HttpValidationError),
+    }
+    impl ::std::convert::From<ErrorDetail> for ErrorDetailOrHttpValidationError {
+        fn from(value: ErrorDetail) -> Self {
+            Self::ErrorDetail(value)
+        }
+    }
+    impl ::std::convert::From<HttpValidationError> for ErrorDetailOrHttpValidationError {
+        fn from(value: HttpValidationError) -> Self {
+            Self::HttpValidationError(value)
+        }
+    }
     ///Schema and configuration for an extraction agent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractAgent {
@@ -97,6 +149,35 @@ pub mod types {
     impl ExtractAgent {
         pub fn builder() -> builder::ExtractAgent {
             Default::default()
+        }
+    }
+    ///Settings to create an extraction agent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractAgentCreate {
+        ///The configuration parameters for the extraction agent.
+        pub config: ExtractConfig,
+        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        pub data_schema: ExtractAgentCreateDataSchema,
+        ///The name of the extraction agent.
+        pub name: ::std::string::String,
+    }
+    impl ExtractAgentCreate {
+        pub fn builder() -> builder::ExtractAgentCreate {
+            Default::default()
+        }
+    }
+    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractAgentCreateDataSchema {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractAgentCreateDataSchema
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
         }
     }
     ///Custom configuration type for the extraction agent. Currently supports 'default'.
@@ -144,6 +225,33 @@ pub mod types {
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    ///Settings to update an extraction agent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractAgentUpdate {
+        ///The configuration parameters for the extraction agent.
+        pub config: ExtractConfig,
+        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        pub data_schema: ExtractAgentUpdateDataSchema,
+    }
+    impl ExtractAgentUpdate {
+        pub fn builder() -> builder::ExtractAgentUpdate {
+            Default::default()
+        }
+    }
+    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractAgentUpdateDataSchema {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractAgentUpdateDataSchema
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
         }
     }
     ///Configuration parameters for the extraction agent.
@@ -306,6 +414,104 @@ pub mod types {
             Default::default()
         }
     }
+    ///Schema for creating an extraction job.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractJobCreate {
+        ///The config to use for this job instead of the agent's.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_override: ::std::option::Option<ExtractConfig>,
+        ///The data schema to use for this job instead of the agent's: a JSON schema object, or one as a JSON string.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_schema_override: ::std::option::Option<ExtractJobCreateDataSchemaOverride>,
+        ///The id of the extraction agent
+        pub extraction_agent_id: ::uuid::Uuid,
+        ///The id of the file
+        pub file_id: ::uuid::Uuid,
+        ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub priority: ::std::option::Option<ExtractJobCreatePriority>,
+        ///Webhooks to call as the job's status changes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
+    }
+    impl ExtractJobCreate {
+        pub fn builder() -> builder::ExtractJobCreate {
+            Default::default()
+        }
+    }
+    ///`ExtractJobCreateDataSchemaOverride`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractJobCreateDataSchemaOverride {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractJobCreateDataSchemaOverride
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
+    ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+    )]
+    pub enum ExtractJobCreatePriority {
+        #[serde(rename = "low")]
+        Low,
+        #[serde(rename = "medium")]
+        Medium,
+        #[serde(rename = "high")]
+        High,
+        #[serde(rename = "critical")]
+        Critical,
+    }
+    impl ::std::fmt::Display for ExtractJobCreatePriority {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Low => f.write_str("low"),
+                Self::Medium => f.write_str("medium"),
+                Self::High => f.write_str("high"),
+                Self::Critical => f.write_str("critical"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ExtractJobCreatePriority {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "low" => Ok(Self::Low),
+                "medium" => Ok(Self::Medium),
+                "high" => Ok(Self::High),
+                "critical" => Ok(Self::Critical),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ExtractJobCreatePriority {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ExtractJobCreatePriority {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     ///The extraction mode (FAST, BALANCED, MULTIMODAL, PREMIUM).
     #[derive(
         ::serde::Deserialize,
@@ -452,6 +658,299 @@ pub mod types {
             value.parse()
         }
     }
+    ///The result of an extraction job.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractResultset {
+        ///The extracted data: an object for PER_DOC, a list of objects for PER_PAGE and PER_TABLE_ROW.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<ExtractResultsetData>,
+        ///The id of the extraction agent
+        pub extraction_agent_id: ::uuid::Uuid,
+        ///The metadata of the extraction: citations, confidence scores, usage.
+        pub extraction_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///The id of the extraction run
+        pub run_id: ::uuid::Uuid,
+    }
+    impl ExtractResultset {
+        pub fn builder() -> builder::ExtractResultset {
+            Default::default()
+        }
+    }
+    ///`ExtractResultsetData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractResultsetData {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Array(::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractResultsetData
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
+    impl
+        ::std::convert::From<
+            ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        > for ExtractResultsetData
+    {
+        fn from(
+            value: ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        ) -> Self {
+            Self::Array(value)
+        }
+    }
+    ///Schema for an extraction run: one job's extraction, with its data.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractRun {
+        ///The config used for extraction
+        pub config: ExtractConfig,
+        ///The creation time of the extraction run.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        ///The data extracted from the file
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<ExtractRunData>,
+        ///The schema used for extraction
+        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///The error that occurred during extraction
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error: ::std::option::Option<::std::string::String>,
+        ///The id of the extraction agent
+        pub extraction_agent_id: ::uuid::Uuid,
+        ///The metadata of the extraction
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub extraction_metadata:
+            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        ///The file that the extract was extracted from
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file: ::std::option::Option<File>,
+        ///The id of the file that the extract was extracted from
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        ///Whether this extraction run was triggered from the UI
+        pub from_ui: bool,
+        ///The id of the extraction run
+        pub id: ::uuid::Uuid,
+        ///The id of the job that the extraction run belongs to
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub job_id: ::std::option::Option<::uuid::Uuid>,
+        ///The id of the project that the extraction run belongs to
+        pub project_id: ::uuid::Uuid,
+        ///The status of the extraction run
+        pub status: ExtractRunStatus,
+        ///The last update time of the extraction run.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+    }
+    impl ExtractRun {
+        pub fn builder() -> builder::ExtractRun {
+            Default::default()
+        }
+    }
+    ///`ExtractRunData`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractRunData {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        Array(::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractRunData
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
+    impl
+        ::std::convert::From<
+            ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        > for ExtractRunData
+    {
+        fn from(
+            value: ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        ) -> Self {
+            Self::Array(value)
+        }
+    }
+    ///The status of an extraction run.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+    )]
+    pub enum ExtractRunStatus {
+        #[serde(rename = "CREATED")]
+        Created,
+        #[serde(rename = "PENDING")]
+        Pending,
+        #[serde(rename = "SUCCESS")]
+        Success,
+        #[serde(rename = "ERROR")]
+        Error,
+    }
+    impl ::std::fmt::Display for ExtractRunStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::Created => f.write_str("CREATED"),
+                Self::Pending => f.write_str("PENDING"),
+                Self::Success => f.write_str("SUCCESS"),
+                Self::Error => f.write_str("ERROR"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ExtractRunStatus {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "CREATED" => Ok(Self::Created),
+                "PENDING" => Ok(Self::Pending),
+                "SUCCESS" => Ok(Self::Success),
+                "ERROR" => Ok(Self::Error),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ExtractRunStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ExtractRunStatus {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///What to generate a data schema from.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct ExtractSchemaGenerateRequest {
+        ///A schema to refine.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_schema: ::std::option::Option<ExtractSchemaGenerateRequestDataSchema>,
+        ///A sample file to derive the schema from.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        ///A description of the data to extract.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+    }
+    impl ExtractSchemaGenerateRequest {
+        pub fn builder() -> builder::ExtractSchemaGenerateRequest {
+            Default::default()
+        }
+    }
+    ///`ExtractSchemaGenerateRequestDataSchema`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractSchemaGenerateRequestDataSchema {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractSchemaGenerateRequestDataSchema
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
+    ///A generated data schema.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractSchemaGenerateResponse {
+        ///The generated schema.
+        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ExtractSchemaGenerateResponse {
+        pub fn builder() -> builder::ExtractSchemaGenerateResponse {
+            Default::default()
+        }
+    }
+    ///A data schema to check.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractSchemaValidateRequest {
+        ///The schema to check: a JSON schema object, or one as a JSON string.
+        pub data_schema: ExtractSchemaValidateRequestDataSchema,
+    }
+    impl ExtractSchemaValidateRequest {
+        pub fn builder() -> builder::ExtractSchemaValidateRequest {
+            Default::default()
+        }
+    }
+    ///The schema to check: a JSON schema object, or one as a JSON string.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractSchemaValidateRequestDataSchema {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractSchemaValidateRequestDataSchema
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
+    ///A data schema the service accepts.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractSchemaValidateResponse {
+        ///The schema, as the service will use it.
+        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    }
+    impl ExtractSchemaValidateResponse {
+        pub fn builder() -> builder::ExtractSchemaValidateResponse {
+            Default::default()
+        }
+    }
+    ///A one-off extraction without an agent: a config, a schema, and exactly one of file_id, text or file.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ExtractStatelessRequest {
+        ///The configuration parameters for the extraction.
+        pub config: ExtractConfig,
+        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        pub data_schema: ExtractStatelessRequestDataSchema,
+        ///A file sent inline.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file: ::std::option::Option<FileData>,
+        ///The id of a file already uploaded.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        ///Text to extract from.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub text: ::std::option::Option<::std::string::String>,
+        ///Webhooks to call as the job's status changes.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
+    }
+    impl ExtractStatelessRequest {
+        pub fn builder() -> builder::ExtractStatelessRequest {
+            Default::default()
+        }
+    }
+    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ExtractStatelessRequestDataSchema {
+        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        String(::std::string::String),
+    }
+    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+        for ExtractStatelessRequestDataSchema
+    {
+        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
+            Self::Object(value)
+        }
+    }
     ///What one extraction result covers: the whole document, a page, or a table row.
     #[derive(
         ::serde::Deserialize,
@@ -557,6 +1056,19 @@ pub mod types {
             Default::default()
         }
     }
+    ///A file sent inline, base64-encoded.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct FileData {
+        ///The file's bytes, base64-encoded.
+        pub data: ::std::string::String,
+        ///The file's MIME type, such as application/pdf.
+        pub mime_type: ::std::string::String,
+    }
+    impl FileData {
+        pub fn builder() -> builder::FileData {
+            Default::default()
+        }
+    }
     ///File type (e.g. pdf, docx, etc.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -610,21 +1122,87 @@ pub mod types {
                 })
         }
     }
-    ///Any error body the `get_job` operation can return.
+    ///A file just uploaded.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
-    pub enum GetJobError {
-        ErrorDetail(ErrorDetail),
-        HttpValidationError(HttpValidationError),
+    pub struct FileUploadResponse {
+        ///The expiration date for the file. Files past this date can be deleted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        ///The ID of the file in the external system
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external_file_id: ::std::option::Option<::std::string::String>,
+        ///File type (e.g. pdf, docx, etc.)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_type: ::std::option::Option<FileUploadResponseFileType>,
+        ///Unique identifier
+        pub id: ::uuid::Uuid,
+        ///The last modified time of the file
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub last_modified_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        ///The name of the file.
+        pub name: ::std::string::String,
+        ///The ID of the project that the file belongs to
+        pub project_id: ::uuid::Uuid,
+        ///The intended purpose of the file
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub purpose: ::std::option::Option<::std::string::String>,
     }
-    impl ::std::convert::From<ErrorDetail> for GetJobError {
-        fn from(value: ErrorDetail) -> Self {
-            Self::ErrorDetail(value)
+    impl FileUploadResponse {
+        pub fn builder() -> builder::FileUploadResponse {
+            Default::default()
         }
     }
-    impl ::std::convert::From<HttpValidationError> for GetJobError {
-        fn from(value: HttpValidationError) -> Self {
-            Self::HttpValidationError(value)
+    ///File type (e.g. pdf, docx, etc.)
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct FileUploadResponseFileType(::std::string::String);
+    impl ::std::ops::Deref for FileUploadResponseFileType {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<FileUploadResponseFileType> for ::std::string::String {
+        fn from(value: FileUploadResponseFileType) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for FileUploadResponseFileType {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 3000usize {
+                return Err("longer than 3000 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileUploadResponseFileType {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FileUploadResponseFileType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileUploadResponseFileType {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///The body FastAPI sends with a 422 when a request does not validate.
@@ -657,6 +1235,24 @@ pub mod types {
     impl ::std::convert::From<i64> for LocationItem {
         fn from(value: i64) -> Self {
             Self::Integer(value)
+        }
+    }
+    ///One page of extraction runs.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct PaginatedExtractRunsResponse {
+        ///The runs on this page.
+        pub items: ::std::vec::Vec<ExtractRun>,
+        ///The page size asked for.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub limit: ::std::option::Option<::std::num::NonZeroU64>,
+        ///How many runs come before this page.
+        pub skip: u64,
+        ///How many runs there are in all.
+        pub total: u64,
+    }
+    impl PaginatedExtractRunsResponse {
+        pub fn builder() -> builder::PaginatedExtractRunsResponse {
+            Default::default()
         }
     }
     ///Public model names.
@@ -885,8 +1481,300 @@ pub mod types {
             Default::default()
         }
     }
+    ///Where and how to notify about a job's events.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    pub struct WebhookConfiguration {
+        ///The events to notify about; all of them when unset.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_events:
+            ::std::option::Option<::std::vec::Vec<WebhookConfigurationWebhookEventsItem>>,
+        ///Headers to send with each webhook request.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_headers: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+        ///The format of the webhook payload: "string" or "json".
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_output_format: ::std::option::Option<::std::string::String>,
+        ///The URL to send webhook notifications to.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_url: ::std::option::Option<::std::string::String>,
+    }
+    impl WebhookConfiguration {
+        pub fn builder() -> builder::WebhookConfiguration {
+            Default::default()
+        }
+    }
+    ///`WebhookConfigurationWebhookEventsItem`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd,
+    )]
+    pub enum WebhookConfigurationWebhookEventsItem {
+        #[serde(rename = "extract.pending")]
+        ExtractPending,
+        #[serde(rename = "extract.success")]
+        ExtractSuccess,
+        #[serde(rename = "extract.error")]
+        ExtractError,
+        #[serde(rename = "extract.partial_success")]
+        ExtractPartialSuccess,
+        #[serde(rename = "extract.cancelled")]
+        ExtractCancelled,
+        #[serde(rename = "parse.pending")]
+        ParsePending,
+        #[serde(rename = "parse.success")]
+        ParseSuccess,
+        #[serde(rename = "parse.error")]
+        ParseError,
+        #[serde(rename = "parse.partial_success")]
+        ParsePartialSuccess,
+        #[serde(rename = "parse.cancelled")]
+        ParseCancelled,
+        #[serde(rename = "classify.pending")]
+        ClassifyPending,
+        #[serde(rename = "classify.success")]
+        ClassifySuccess,
+        #[serde(rename = "classify.error")]
+        ClassifyError,
+        #[serde(rename = "classify.partial_success")]
+        ClassifyPartialSuccess,
+        #[serde(rename = "classify.cancelled")]
+        ClassifyCancelled,
+        #[serde(rename = "unmapped_event")]
+        UnmappedEvent,
+    }
+    impl ::std::fmt::Display for WebhookConfigurationWebhookEventsItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ExtractPending => f.write_str("extract.pending"),
+                Self::ExtractSuccess => f.write_str("extract.success"),
+                Self::ExtractError => f.write_str("extract.error"),
+                Self::ExtractPartialSuccess => f.write_str("extract.partial_success"),
+                Self::ExtractCancelled => f.write_str("extract.cancelled"),
+                Self::ParsePending => f.write_str("parse.pending"),
+                Self::ParseSuccess => f.write_str("parse.success"),
+                Self::ParseError => f.write_str("parse.error"),
+                Self::ParsePartialSuccess => f.write_str("parse.partial_success"),
+                Self::ParseCancelled => f.write_str("parse.cancelled"),
+                Self::ClassifyPending => f.write_str("classify.pending"),
+                Self::ClassifySuccess => f.write_str("classify.success"),
+                Self::ClassifyError => f.write_str("classify.error"),
+                Self::ClassifyPartialSuccess => f.write_str("classify.partial_success"),
+                Self::ClassifyCancelled => f.write_str("classify.cancelled"),
+                Self::UnmappedEvent => f.write_str("unmapped_event"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for WebhookConfigurationWebhookEventsItem {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "extract.pending" => Ok(Self::ExtractPending),
+                "extract.success" => Ok(Self::ExtractSuccess),
+                "extract.error" => Ok(Self::ExtractError),
+                "extract.partial_success" => Ok(Self::ExtractPartialSuccess),
+                "extract.cancelled" => Ok(Self::ExtractCancelled),
+                "parse.pending" => Ok(Self::ParsePending),
+                "parse.success" => Ok(Self::ParseSuccess),
+                "parse.error" => Ok(Self::ParseError),
+                "parse.partial_success" => Ok(Self::ParsePartialSuccess),
+                "parse.cancelled" => Ok(Self::ParseCancelled),
+                "classify.pending" => Ok(Self::ClassifyPending),
+                "classify.success" => Ok(Self::ClassifySuccess),
+                "classify.error" => Ok(Self::ClassifyError),
+                "classify.partial_success" => Ok(Self::ClassifyPartialSuccess),
+                "classify.cancelled" => Ok(Self::ClassifyCancelled),
+                "unmapped_event" => Ok(Self::UnmappedEvent),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for WebhookConfigurationWebhookEventsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for WebhookConfigurationWebhookEventsItem {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
     /// Types for composing complex structures.
     pub mod builder {
+        #[derive(Clone, Debug)]
+        pub struct BodyRunJobOnFile {
+            config_override: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            data_schema_override: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            file: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for BodyRunJobOnFile {
+            fn default() -> Self {
+                Self {
+                    config_override: Ok(Default::default()),
+                    data_schema_override: Ok(Default::default()),
+                    extraction_agent_id: Err(
+                        "no value supplied for extraction_agent_id".to_string()
+                    ),
+                    file: Err("no value supplied for file".to_string()),
+                }
+            }
+        }
+        impl BodyRunJobOnFile {
+            pub fn config_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for config_override: {e}")
+                });
+                self
+            }
+            pub fn data_schema_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for data_schema_override: {e}")
+                });
+                self
+            }
+            pub fn extraction_agent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_agent_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_agent_id: {e}")
+                });
+                self
+            }
+            pub fn file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BodyRunJobOnFile> for super::BodyRunJobOnFile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BodyRunJobOnFile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_override: value.config_override?,
+                    data_schema_override: value.data_schema_override?,
+                    extraction_agent_id: value.extraction_agent_id?,
+                    file: value.file?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BodyRunJobOnFile> for BodyRunJobOnFile {
+            fn from(value: super::BodyRunJobOnFile) -> Self {
+                Self {
+                    config_override: Ok(value.config_override),
+                    data_schema_override: Ok(value.data_schema_override),
+                    extraction_agent_id: Ok(value.extraction_agent_id),
+                    file: Ok(value.file),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct BodyUploadFile {
+            external_file_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file: ::std::result::Result<::std::string::String, ::std::string::String>,
+            purpose: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for BodyUploadFile {
+            fn default() -> Self {
+                Self {
+                    external_file_id: Ok(Default::default()),
+                    file: Err("no value supplied for file".to_string()),
+                    purpose: Err("no value supplied for purpose".to_string()),
+                }
+            }
+        }
+        impl BodyUploadFile {
+            pub fn external_file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_file_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for external_file_id: {e}")
+                });
+                self
+            }
+            pub fn file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file: {e}"));
+                self
+            }
+            pub fn purpose<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.purpose = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for purpose: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<BodyUploadFile> for super::BodyUploadFile {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: BodyUploadFile,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    external_file_id: value.external_file_id?,
+                    file: value.file?,
+                    purpose: value.purpose?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::BodyUploadFile> for BodyUploadFile {
+            fn from(value: super::BodyUploadFile) -> Self {
+                Self {
+                    external_file_id: Ok(value.external_file_id),
+                    file: Ok(value.file),
+                    purpose: Ok(value.purpose),
+                }
+            }
+        }
         #[derive(Clone, Debug)]
         pub struct ErrorDetail {
             detail: ::std::result::Result<::std::string::String, ::std::string::String>,
@@ -1082,6 +1970,130 @@ pub mod types {
                     name: Ok(value.name),
                     project_id: Ok(value.project_id),
                     updated_at: Ok(value.updated_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractAgentCreate {
+            config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
+            data_schema:
+                ::std::result::Result<super::ExtractAgentCreateDataSchema, ::std::string::String>,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractAgentCreate {
+            fn default() -> Self {
+                Self {
+                    config: Err("no value supplied for config".to_string()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl ExtractAgentCreate {
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractConfig>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for config: {e}"));
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractAgentCreateDataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractAgentCreate> for super::ExtractAgentCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractAgentCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config: value.config?,
+                    data_schema: value.data_schema?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractAgentCreate> for ExtractAgentCreate {
+            fn from(value: super::ExtractAgentCreate) -> Self {
+                Self {
+                    config: Ok(value.config),
+                    data_schema: Ok(value.data_schema),
+                    name: Ok(value.name),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractAgentUpdate {
+            config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
+            data_schema:
+                ::std::result::Result<super::ExtractAgentUpdateDataSchema, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractAgentUpdate {
+            fn default() -> Self {
+                Self {
+                    config: Err("no value supplied for config".to_string()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractAgentUpdate {
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractConfig>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for config: {e}"));
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractAgentUpdateDataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractAgentUpdate> for super::ExtractAgentUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractAgentUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config: value.config?,
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractAgentUpdate> for ExtractAgentUpdate {
+            fn from(value: super::ExtractAgentUpdate) -> Self {
+                Self {
+                    config: Ok(value.config),
+                    data_schema: Ok(value.data_schema),
                 }
             }
         }
@@ -1483,6 +2495,837 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ExtractJobCreate {
+            config_override: ::std::result::Result<
+                ::std::option::Option<super::ExtractConfig>,
+                ::std::string::String,
+            >,
+            data_schema_override: ::std::result::Result<
+                ::std::option::Option<super::ExtractJobCreateDataSchemaOverride>,
+                ::std::string::String,
+            >,
+            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            file_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            priority: ::std::result::Result<
+                ::std::option::Option<super::ExtractJobCreatePriority>,
+                ::std::string::String,
+            >,
+            webhook_configurations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractJobCreate {
+            fn default() -> Self {
+                Self {
+                    config_override: Ok(Default::default()),
+                    data_schema_override: Ok(Default::default()),
+                    extraction_agent_id: Err(
+                        "no value supplied for extraction_agent_id".to_string()
+                    ),
+                    file_id: Err("no value supplied for file_id".to_string()),
+                    priority: Ok(Default::default()),
+                    webhook_configurations: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractJobCreate {
+            pub fn config_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for config_override: {e}")
+                });
+                self
+            }
+            pub fn data_schema_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::ExtractJobCreateDataSchemaOverride>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for data_schema_override: {e}")
+                });
+                self
+            }
+            pub fn extraction_agent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_agent_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_agent_id: {e}")
+                });
+                self
+            }
+            pub fn file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_id: {e}"));
+                self
+            }
+            pub fn priority<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractJobCreatePriority>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.priority = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for priority: {e}"));
+                self
+            }
+            pub fn webhook_configurations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_configurations = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_configurations: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractJobCreate> for super::ExtractJobCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractJobCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_override: value.config_override?,
+                    data_schema_override: value.data_schema_override?,
+                    extraction_agent_id: value.extraction_agent_id?,
+                    file_id: value.file_id?,
+                    priority: value.priority?,
+                    webhook_configurations: value.webhook_configurations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractJobCreate> for ExtractJobCreate {
+            fn from(value: super::ExtractJobCreate) -> Self {
+                Self {
+                    config_override: Ok(value.config_override),
+                    data_schema_override: Ok(value.data_schema_override),
+                    extraction_agent_id: Ok(value.extraction_agent_id),
+                    file_id: Ok(value.file_id),
+                    priority: Ok(value.priority),
+                    webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractResultset {
+            data: ::std::result::Result<
+                ::std::option::Option<super::ExtractResultsetData>,
+                ::std::string::String,
+            >,
+            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_metadata: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            run_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractResultset {
+            fn default() -> Self {
+                Self {
+                    data: Ok(Default::default()),
+                    extraction_agent_id: Err(
+                        "no value supplied for extraction_agent_id".to_string()
+                    ),
+                    extraction_metadata: Err(
+                        "no value supplied for extraction_metadata".to_string()
+                    ),
+                    run_id: Err("no value supplied for run_id".to_string()),
+                }
+            }
+        }
+        impl ExtractResultset {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractResultsetData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data: {e}"));
+                self
+            }
+            pub fn extraction_agent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_agent_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_agent_id: {e}")
+                });
+                self
+            }
+            pub fn extraction_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_metadata = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_metadata: {e}")
+                });
+                self
+            }
+            pub fn run_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.run_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for run_id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractResultset> for super::ExtractResultset {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractResultset,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    extraction_agent_id: value.extraction_agent_id?,
+                    extraction_metadata: value.extraction_metadata?,
+                    run_id: value.run_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractResultset> for ExtractResultset {
+            fn from(value: super::ExtractResultset) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    extraction_agent_id: Ok(value.extraction_agent_id),
+                    extraction_metadata: Ok(value.extraction_metadata),
+                    run_id: Ok(value.run_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractRun {
+            config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
+            created_at: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            data: ::std::result::Result<
+                ::std::option::Option<super::ExtractRunData>,
+                ::std::string::String,
+            >,
+            data_schema: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            error: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_metadata: ::std::result::Result<
+                ::std::option::Option<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+            file: ::std::result::Result<::std::option::Option<super::File>, ::std::string::String>,
+            file_id:
+                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            from_ui: ::std::result::Result<bool, ::std::string::String>,
+            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            job_id:
+                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            status: ::std::result::Result<super::ExtractRunStatus, ::std::string::String>,
+            updated_at: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractRun {
+            fn default() -> Self {
+                Self {
+                    config: Err("no value supplied for config".to_string()),
+                    created_at: Ok(Default::default()),
+                    data: Ok(Default::default()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                    error: Ok(Default::default()),
+                    extraction_agent_id: Err(
+                        "no value supplied for extraction_agent_id".to_string()
+                    ),
+                    extraction_metadata: Ok(Default::default()),
+                    file: Ok(Default::default()),
+                    file_id: Ok(Default::default()),
+                    from_ui: Err("no value supplied for from_ui".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    job_id: Ok(Default::default()),
+                    project_id: Err("no value supplied for project_id".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                    updated_at: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractRun {
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractConfig>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for config: {e}"));
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for created_at: {e}"));
+                self
+            }
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractRunData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data: {e}"));
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn error<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for error: {e}"));
+                self
+            }
+            pub fn extraction_agent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_agent_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_agent_id: {e}")
+                });
+                self
+            }
+            pub fn extraction_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_metadata = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_metadata: {e}")
+                });
+                self
+            }
+            pub fn file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::File>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file: {e}"));
+                self
+            }
+            pub fn file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_id: {e}"));
+                self
+            }
+            pub fn from_ui<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.from_ui = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for from_ui: {e}"));
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.job_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for job_id: {e}"));
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for project_id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractRunStatus>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                self
+            }
+            pub fn updated_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for updated_at: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractRun> for super::ExtractRun {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractRun,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config: value.config?,
+                    created_at: value.created_at?,
+                    data: value.data?,
+                    data_schema: value.data_schema?,
+                    error: value.error?,
+                    extraction_agent_id: value.extraction_agent_id?,
+                    extraction_metadata: value.extraction_metadata?,
+                    file: value.file?,
+                    file_id: value.file_id?,
+                    from_ui: value.from_ui?,
+                    id: value.id?,
+                    job_id: value.job_id?,
+                    project_id: value.project_id?,
+                    status: value.status?,
+                    updated_at: value.updated_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractRun> for ExtractRun {
+            fn from(value: super::ExtractRun) -> Self {
+                Self {
+                    config: Ok(value.config),
+                    created_at: Ok(value.created_at),
+                    data: Ok(value.data),
+                    data_schema: Ok(value.data_schema),
+                    error: Ok(value.error),
+                    extraction_agent_id: Ok(value.extraction_agent_id),
+                    extraction_metadata: Ok(value.extraction_metadata),
+                    file: Ok(value.file),
+                    file_id: Ok(value.file_id),
+                    from_ui: Ok(value.from_ui),
+                    id: Ok(value.id),
+                    job_id: Ok(value.job_id),
+                    project_id: Ok(value.project_id),
+                    status: Ok(value.status),
+                    updated_at: Ok(value.updated_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractSchemaGenerateRequest {
+            data_schema: ::std::result::Result<
+                ::std::option::Option<super::ExtractSchemaGenerateRequestDataSchema>,
+                ::std::string::String,
+            >,
+            file_id:
+                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            prompt: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractSchemaGenerateRequest {
+            fn default() -> Self {
+                Self {
+                    data_schema: Ok(Default::default()),
+                    file_id: Ok(Default::default()),
+                    prompt: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractSchemaGenerateRequest {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::ExtractSchemaGenerateRequestDataSchema>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_id: {e}"));
+                self
+            }
+            pub fn prompt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.prompt = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for prompt: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractSchemaGenerateRequest> for super::ExtractSchemaGenerateRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractSchemaGenerateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                    file_id: value.file_id?,
+                    prompt: value.prompt?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractSchemaGenerateRequest> for ExtractSchemaGenerateRequest {
+            fn from(value: super::ExtractSchemaGenerateRequest) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                    file_id: Ok(value.file_id),
+                    prompt: Ok(value.prompt),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractSchemaGenerateResponse {
+            data_schema: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractSchemaGenerateResponse {
+            fn default() -> Self {
+                Self {
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractSchemaGenerateResponse {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractSchemaGenerateResponse>
+            for super::ExtractSchemaGenerateResponse
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractSchemaGenerateResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractSchemaGenerateResponse> for ExtractSchemaGenerateResponse {
+            fn from(value: super::ExtractSchemaGenerateResponse) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractSchemaValidateRequest {
+            data_schema: ::std::result::Result<
+                super::ExtractSchemaValidateRequestDataSchema,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractSchemaValidateRequest {
+            fn default() -> Self {
+                Self {
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractSchemaValidateRequest {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractSchemaValidateRequestDataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractSchemaValidateRequest> for super::ExtractSchemaValidateRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractSchemaValidateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractSchemaValidateRequest> for ExtractSchemaValidateRequest {
+            fn from(value: super::ExtractSchemaValidateRequest) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractSchemaValidateResponse {
+            data_schema: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractSchemaValidateResponse {
+            fn default() -> Self {
+                Self {
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractSchemaValidateResponse {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractSchemaValidateResponse>
+            for super::ExtractSchemaValidateResponse
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractSchemaValidateResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractSchemaValidateResponse> for ExtractSchemaValidateResponse {
+            fn from(value: super::ExtractSchemaValidateResponse) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractStatelessRequest {
+            config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
+            data_schema: ::std::result::Result<
+                super::ExtractStatelessRequestDataSchema,
+                ::std::string::String,
+            >,
+            file: ::std::result::Result<
+                ::std::option::Option<super::FileData>,
+                ::std::string::String,
+            >,
+            file_id:
+                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            text: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            webhook_configurations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractStatelessRequest {
+            fn default() -> Self {
+                Self {
+                    config: Err("no value supplied for config".to_string()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                    file: Ok(Default::default()),
+                    file_id: Ok(Default::default()),
+                    text: Ok(Default::default()),
+                    webhook_configurations: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractStatelessRequest {
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractConfig>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for config: {e}"));
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractStatelessRequestDataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn file<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::FileData>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file: {e}"));
+                self
+            }
+            pub fn file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_id: {e}"));
+                self
+            }
+            pub fn text<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.text = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for text: {e}"));
+                self
+            }
+            pub fn webhook_configurations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_configurations = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_configurations: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractStatelessRequest> for super::ExtractStatelessRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractStatelessRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config: value.config?,
+                    data_schema: value.data_schema?,
+                    file: value.file?,
+                    file_id: value.file_id?,
+                    text: value.text?,
+                    webhook_configurations: value.webhook_configurations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractStatelessRequest> for ExtractStatelessRequest {
+            fn from(value: super::ExtractStatelessRequest) -> Self {
+                Self {
+                    config: Ok(value.config),
+                    data_schema: Ok(value.data_schema),
+                    file: Ok(value.file),
+                    file_id: Ok(value.file_id),
+                    text: Ok(value.text),
+                    webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct File {
             created_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -1751,6 +3594,219 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FileData {
+            data: ::std::result::Result<::std::string::String, ::std::string::String>,
+            mime_type: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for FileData {
+            fn default() -> Self {
+                Self {
+                    data: Err("no value supplied for data".to_string()),
+                    mime_type: Err("no value supplied for mime_type".to_string()),
+                }
+            }
+        }
+        impl FileData {
+            pub fn data<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data: {e}"));
+                self
+            }
+            pub fn mime_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.mime_type = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for mime_type: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileData> for super::FileData {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileData,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data: value.data?,
+                    mime_type: value.mime_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileData> for FileData {
+            fn from(value: super::FileData) -> Self {
+                Self {
+                    data: Ok(value.data),
+                    mime_type: Ok(value.mime_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileUploadResponse {
+            expires_at: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            external_file_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_type: ::std::result::Result<
+                ::std::option::Option<super::FileUploadResponseFileType>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            last_modified_at: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            purpose: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileUploadResponse {
+            fn default() -> Self {
+                Self {
+                    expires_at: Ok(Default::default()),
+                    external_file_id: Ok(Default::default()),
+                    file_type: Ok(Default::default()),
+                    id: Err("no value supplied for id".to_string()),
+                    last_modified_at: Ok(Default::default()),
+                    name: Err("no value supplied for name".to_string()),
+                    project_id: Err("no value supplied for project_id".to_string()),
+                    purpose: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileUploadResponse {
+            pub fn expires_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expires_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for expires_at: {e}"));
+                self
+            }
+            pub fn external_file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_file_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for external_file_id: {e}")
+                });
+                self
+            }
+            pub fn file_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::FileUploadResponseFileType>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_type = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_type: {e}"));
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn last_modified_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_modified_at = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for last_modified_at: {e}")
+                });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for project_id: {e}"));
+                self
+            }
+            pub fn purpose<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.purpose = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for purpose: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileUploadResponse> for super::FileUploadResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileUploadResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    expires_at: value.expires_at?,
+                    external_file_id: value.external_file_id?,
+                    file_type: value.file_type?,
+                    id: value.id?,
+                    last_modified_at: value.last_modified_at?,
+                    name: value.name?,
+                    project_id: value.project_id?,
+                    purpose: value.purpose?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileUploadResponse> for FileUploadResponse {
+            fn from(value: super::FileUploadResponse) -> Self {
+                Self {
+                    expires_at: Ok(value.expires_at),
+                    external_file_id: Ok(value.external_file_id),
+                    file_type: Ok(value.file_type),
+                    id: Ok(value.id),
+                    last_modified_at: Ok(value.last_modified_at),
+                    name: Ok(value.name),
+                    project_id: Ok(value.project_id),
+                    purpose: Ok(value.purpose),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct HttpValidationError {
             detail: ::std::result::Result<
                 ::std::vec::Vec<super::ValidationError>,
@@ -1790,6 +3846,91 @@ pub mod types {
             fn from(value: super::HttpValidationError) -> Self {
                 Self {
                     detail: Ok(value.detail),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PaginatedExtractRunsResponse {
+            items: ::std::result::Result<::std::vec::Vec<super::ExtractRun>, ::std::string::String>,
+            limit: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            skip: ::std::result::Result<u64, ::std::string::String>,
+            total: ::std::result::Result<u64, ::std::string::String>,
+        }
+        impl ::std::default::Default for PaginatedExtractRunsResponse {
+            fn default() -> Self {
+                Self {
+                    items: Err("no value supplied for items".to_string()),
+                    limit: Ok(Default::default()),
+                    skip: Err("no value supplied for skip".to_string()),
+                    total: Err("no value supplied for total".to_string()),
+                }
+            }
+        }
+        impl PaginatedExtractRunsResponse {
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ExtractRun>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for items: {e}"));
+                self
+            }
+            pub fn limit<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.limit = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for limit: {e}"));
+                self
+            }
+            pub fn skip<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<u64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.skip = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for skip: {e}"));
+                self
+            }
+            pub fn total<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<u64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for total: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PaginatedExtractRunsResponse> for super::PaginatedExtractRunsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PaginatedExtractRunsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    items: value.items?,
+                    limit: value.limit?,
+                    skip: value.skip?,
+                    total: value.total?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PaginatedExtractRunsResponse> for PaginatedExtractRunsResponse {
+            fn from(value: super::PaginatedExtractRunsResponse) -> Self {
+                Self {
+                    items: Ok(value.items),
+                    limit: Ok(value.limit),
+                    skip: Ok(value.skip),
+                    total: Ok(value.total),
                 }
             }
         }
@@ -1858,6 +3999,115 @@ pub mod types {
                     loc: Ok(value.loc),
                     msg: Ok(value.msg),
                     type_: Ok(value.type_),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct WebhookConfiguration {
+            webhook_events: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::vec::Vec<super::WebhookConfigurationWebhookEventsItem>,
+                >,
+                ::std::string::String,
+            >,
+            webhook_headers: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                >,
+                ::std::string::String,
+            >,
+            webhook_output_format: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            webhook_url: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for WebhookConfiguration {
+            fn default() -> Self {
+                Self {
+                    webhook_events: Ok(Default::default()),
+                    webhook_headers: Ok(Default::default()),
+                    webhook_output_format: Ok(Default::default()),
+                    webhook_url: Ok(Default::default()),
+                }
+            }
+        }
+        impl WebhookConfiguration {
+            pub fn webhook_events<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            ::std::vec::Vec<super::WebhookConfigurationWebhookEventsItem>,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_events = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_events: {e}")
+                });
+                self
+            }
+            pub fn webhook_headers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            ::std::collections::HashMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_headers = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_headers: {e}")
+                });
+                self
+            }
+            pub fn webhook_output_format<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_output_format = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_output_format: {e}")
+                });
+                self
+            }
+            pub fn webhook_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_url = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for webhook_url: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<WebhookConfiguration> for super::WebhookConfiguration {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: WebhookConfiguration,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    webhook_events: value.webhook_events?,
+                    webhook_headers: value.webhook_headers?,
+                    webhook_output_format: value.webhook_output_format?,
+                    webhook_url: value.webhook_url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::WebhookConfiguration> for WebhookConfiguration {
+            fn from(value: super::WebhookConfiguration) -> Self {
+                Self {
+                    webhook_events: Ok(value.webhook_events),
+                    webhook_headers: Ok(value.webhook_headers),
+                    webhook_output_format: Ok(value.webhook_output_format),
+                    webhook_url: Ok(value.webhook_url),
                 }
             }
         }
@@ -1946,6 +4196,167 @@ impl ClientInfo<()> for Client {
 }
 impl ClientHooks<()> for &Client {}
 impl Client {
+    ///List Extraction Agents
+    ///
+    ///List the extraction agents of a project.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/extraction-agents`
+    ///
+    ///Arguments:
+    ///- `include_default`: Whether to include the project's default agent.
+    ///- `organization_id`: The organization; the API key's default when unset.
+    ///- `project_id`: The project; the API key's default project when unset.
+    ///```ignore
+    ///let response = client.list_extraction_agents()
+    ///    .include_default(include_default)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn list_extraction_agents(&self) -> builder::ListExtractionAgents<'_> {
+        builder::ListExtractionAgents::new(self)
+    }
+    ///Create Extraction Agent
+    ///
+    ///Create an extraction agent.
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/extraction-agents`
+    ///
+    ///Arguments:
+    ///- `organization_id`: The organization; the API key's default when unset.
+    ///- `project_id`: The project; the API key's default project when unset.
+    ///- `body`
+    ///```ignore
+    ///let response = client.create_extraction_agent()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn create_extraction_agent(&self) -> builder::CreateExtractionAgent<'_> {
+        builder::CreateExtractionAgent::new(self)
+    }
+    ///Generate Extraction Schema
+    ///
+    ///Generate a data schema from a prompt, a sample file, or a schema to refine.
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/generate`
+    ///
+    ///```ignore
+    ///let response = client.generate_extraction_schema()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn generate_extraction_schema(&self) -> builder::GenerateExtractionSchema<'_> {
+        builder::GenerateExtractionSchema::new(self)
+    }
+    ///Validate Extraction Schema
+    ///
+    ///Check a data schema and return it as the service will use it.
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/validation`
+    ///
+    ///```ignore
+    ///let response = client.validate_extraction_schema()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn validate_extraction_schema(&self) -> builder::ValidateExtractionSchema<'_> {
+        builder::ValidateExtractionSchema::new(self)
+    }
+    ///Get Extraction Agent
+    ///
+    ///Get an extraction agent by its id.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+    ///
+    ///Arguments:
+    ///- `extraction_agent_id`: The id of the extraction agent.
+    ///```ignore
+    ///let response = client.get_extraction_agent()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_extraction_agent(&self) -> builder::GetExtractionAgent<'_> {
+        builder::GetExtractionAgent::new(self)
+    }
+    ///Update Extraction Agent
+    ///
+    ///Replace an extraction agent's data schema and configuration.
+    ///
+    ///Sends a `PUT` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+    ///
+    ///Arguments:
+    ///- `extraction_agent_id`: The id of the extraction agent.
+    ///- `body`
+    ///```ignore
+    ///let response = client.update_extraction_agent()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn update_extraction_agent(&self) -> builder::UpdateExtractionAgent<'_> {
+        builder::UpdateExtractionAgent::new(self)
+    }
+    ///Delete Extraction Agent
+    ///
+    ///Delete an extraction agent.
+    ///
+    ///Sends a `DELETE` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+    ///
+    ///Arguments:
+    ///- `extraction_agent_id`: The id of the extraction agent.
+    ///```ignore
+    ///let response = client.delete_extraction_agent()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn delete_extraction_agent(&self) -> builder::DeleteExtractionAgent<'_> {
+        builder::DeleteExtractionAgent::new(self)
+    }
+    ///List Jobs
+    ///
+    ///List the extraction jobs of an agent.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/jobs`
+    ///
+    ///Arguments:
+    ///- `extraction_agent_id`: The agent whose jobs to list.
+    ///```ignore
+    ///let response = client.list_jobs()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn list_jobs(&self) -> builder::ListJobs<'_> {
+        builder::ListJobs::new(self)
+    }
+    ///Run Job
+    ///
+    ///Create an extraction job: run an agent on an uploaded file.
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/jobs`
+    ///
+    ///Arguments:
+    ///- `from_ui`: Whether the request comes from the LlamaCloud web UI.
+    ///- `body`
+    ///```ignore
+    ///let response = client.create_job()
+    ///    .from_ui(from_ui)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn create_job(&self) -> builder::CreateJob<'_> {
+        builder::CreateJob::new(self)
+    }
     ///Get Job
     ///
     ///Get an extraction job by its id.
@@ -1963,6 +4374,120 @@ impl Client {
     pub fn get_job(&self) -> builder::GetJob<'_> {
         builder::GetJob::new(self)
     }
+    ///Get Job Result
+    ///
+    ///Get the result of a finished extraction job.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}/result`
+    ///
+    ///Arguments:
+    ///- `job_id`: The id of the extraction job.
+    ///- `organization_id`: The organization; the API key's default when unset.
+    ///- `project_id`: The project; the API key's default project when unset.
+    ///```ignore
+    ///let response = client.get_job_result()
+    ///    .job_id(job_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_job_result(&self) -> builder::GetJobResult<'_> {
+        builder::GetJobResult::new(self)
+    }
+    ///Extract Stateless
+    ///
+    ///Run a one-off extraction without an agent.
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/run`
+    ///
+    ///Arguments:
+    ///- `organization_id`: The organization; the API key's default when unset.
+    ///- `project_id`: The project; the API key's default project when unset.
+    ///- `body`
+    ///```ignore
+    ///let response = client.extract_stateless()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn extract_stateless(&self) -> builder::ExtractStateless<'_> {
+        builder::ExtractStateless::new(self)
+    }
+    ///List Extract Runs
+    ///
+    ///List the extraction runs of an agent, one page at a time.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/runs`
+    ///
+    ///Arguments:
+    ///- `extraction_agent_id`: The agent whose runs to list.
+    ///- `limit`: The page size.
+    ///- `skip`: How many runs to skip.
+    ///```ignore
+    ///let response = client.list_extraction_runs()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .limit(limit)
+    ///    .skip(skip)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn list_extraction_runs(&self) -> builder::ListExtractionRuns<'_> {
+        builder::ListExtractionRuns::new(self)
+    }
+    ///Get Run By Job Id
+    ///
+    ///Get the extraction run of a job.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
+    ///
+    ///Arguments:
+    ///- `job_id`: The id of the extraction job.
+    ///```ignore
+    ///let response = client.get_extraction_run_by_job()
+    ///    .job_id(job_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_extraction_run_by_job(&self) -> builder::GetExtractionRunByJob<'_> {
+        builder::GetExtractionRunByJob::new(self)
+    }
+    ///Get Run
+    ///
+    ///Get an extraction run by its id.
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
+    ///
+    ///Arguments:
+    ///- `run_id`: The id of the extraction run.
+    ///```ignore
+    ///let response = client.get_extraction_run()
+    ///    .run_id(run_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_extraction_run(&self) -> builder::GetExtractionRun<'_> {
+        builder::GetExtractionRun::new(self)
+    }
+    ///Delete Extraction Run
+    ///
+    ///Delete an extraction run.
+    ///
+    ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`
+    ///
+    ///Arguments:
+    ///- `run_id`: The id of the extraction run.
+    ///```ignore
+    ///let response = client.delete_extraction_run()
+    ///    .run_id(run_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn delete_extraction_run(&self) -> builder::DeleteExtractionRun<'_> {
+        builder::DeleteExtractionRun::new(self)
+    }
 }
 /// Types for composing operation parameters.
 #[allow(clippy::all)]
@@ -1973,6 +4498,914 @@ pub mod builder {
         ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
         ResponseValue, encode_path,
     };
+    ///Builder for [`Client::list_extraction_agents`]
+    ///
+    ///[`Client::list_extraction_agents`]: super::Client::list_extraction_agents
+    #[derive(Debug, Clone)]
+    pub struct ListExtractionAgents<'a> {
+        client: &'a super::Client,
+        include_default: Result<Option<bool>, String>,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
+    }
+    impl<'a> ListExtractionAgents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                include_default: Ok(None),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn include_default<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.include_default = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for include_default failed".to_string());
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/extraction-agents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ExtractAgent>>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                include_default,
+                organization_id,
+                project_id,
+            } = self;
+            let include_default = include_default.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/extraction-agents", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "include_default",
+                    &include_default,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_extraction_agents",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::create_extraction_agent`]
+    ///
+    ///[`Client::create_extraction_agent`]: super::Client::create_extraction_agent
+    #[derive(Debug, Clone)]
+    pub struct CreateExtractionAgent<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
+        body: Result<types::builder::ExtractAgentCreate, String>,
+    }
+    impl<'a> CreateExtractionAgent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractAgentCreate>,
+            <V as std::convert::TryInto<types::ExtractAgentCreate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `ExtractAgentCreate` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractAgentCreate,
+                ) -> types::builder::ExtractAgentCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/extraction-agents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractAgent>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ExtractAgentCreate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/extraction-agents", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_extraction_agent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::generate_extraction_schema`]
+    ///
+    ///[`Client::generate_extraction_schema`]: super::Client::generate_extraction_schema
+    #[derive(Debug, Clone)]
+    pub struct GenerateExtractionSchema<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ExtractSchemaGenerateRequest, String>,
+    }
+    impl<'a> GenerateExtractionSchema<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractSchemaGenerateRequest>,
+            <V as std::convert::TryInto<types::ExtractSchemaGenerateRequest>>::Error:
+                std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractSchemaGenerateRequest` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractSchemaGenerateRequest,
+                ) -> types::builder::ExtractSchemaGenerateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/generate`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractSchemaGenerateResponse>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ExtractSchemaGenerateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/schema/generate",
+                client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "generate_extraction_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::validate_extraction_schema`]
+    ///
+    ///[`Client::validate_extraction_schema`]: super::Client::validate_extraction_schema
+    #[derive(Debug, Clone)]
+    pub struct ValidateExtractionSchema<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ExtractSchemaValidateRequest, String>,
+    }
+    impl<'a> ValidateExtractionSchema<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractSchemaValidateRequest>,
+            <V as std::convert::TryInto<types::ExtractSchemaValidateRequest>>::Error:
+                std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractSchemaValidateRequest` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractSchemaValidateRequest,
+                ) -> types::builder::ExtractSchemaValidateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/validation`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractSchemaValidateResponse>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ExtractSchemaValidateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/schema/validation",
+                client.baseurl,
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "validate_extraction_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_extraction_agent`]
+    ///
+    ///[`Client::get_extraction_agent`]: super::Client::get_extraction_agent
+    #[derive(Debug, Clone)]
+    pub struct GetExtractionAgent<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> GetExtractionAgent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.extraction_agent_id = value.try_into().map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractAgent>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/{}",
+                client.baseurl,
+                encode_path(&extraction_agent_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extraction_agent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::update_extraction_agent`]
+    ///
+    ///[`Client::update_extraction_agent`]: super::Client::update_extraction_agent
+    #[derive(Debug, Clone)]
+    pub struct UpdateExtractionAgent<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<::uuid::Uuid, String>,
+        body: Result<types::builder::ExtractAgentUpdate, String>,
+    }
+    impl<'a> UpdateExtractionAgent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.extraction_agent_id = value.try_into().map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
+            });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractAgentUpdate>,
+            <V as std::convert::TryInto<types::ExtractAgentUpdate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `ExtractAgentUpdate` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractAgentUpdate,
+                ) -> types::builder::ExtractAgentUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PUT` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractAgent>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+                body,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ExtractAgentUpdate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/{}",
+                client.baseurl,
+                encode_path(&extraction_agent_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .put(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_extraction_agent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::delete_extraction_agent`]
+    ///
+    ///[`Client::delete_extraction_agent`]: super::Client::delete_extraction_agent
+    #[derive(Debug, Clone)]
+    pub struct DeleteExtractionAgent<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> DeleteExtractionAgent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.extraction_agent_id = value.try_into().map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/{}",
+                client.baseurl,
+                encode_path(&extraction_agent_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_extraction_agent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::list_jobs`]
+    ///
+    ///[`Client::list_jobs`]: super::Client::list_jobs
+    #[derive(Debug, Clone)]
+    pub struct ListJobs<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> ListJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.extraction_agent_id = value.try_into().map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ExtractJob>>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "extraction_agent_id",
+                    &extraction_agent_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::create_job`]
+    ///
+    ///[`Client::create_job`]: super::Client::create_job
+    #[derive(Debug, Clone)]
+    pub struct CreateJob<'a> {
+        client: &'a super::Client,
+        from_ui: Result<Option<bool>, String>,
+        body: Result<types::builder::ExtractJobCreate, String>,
+    }
+    impl<'a> CreateJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                from_ui: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn from_ui<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.from_ui = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for from_ui failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractJobCreate>,
+            <V as std::convert::TryInto<types::ExtractJobCreate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `ExtractJobCreate` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractJobCreate,
+                ) -> types::builder::ExtractJobCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/jobs`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
+        {
+            let Self {
+                client,
+                from_ui,
+                body,
+            } = self;
+            let from_ui = from_ui.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ExtractJobCreate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/jobs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("from_ui", &from_ui))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     ///Builder for [`Client::get_job`]
     ///
     ///[`Client::get_job`]: super::Client::get_job
@@ -2000,7 +5433,8 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::GetJobError>> {
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
+        {
             let Self { client, job_id } = self;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -2036,6 +5470,605 @@ pub mod builder {
                     ResponseValue::from_response(response).await?,
                 )),
                 403u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_job_result`]
+    ///
+    ///[`Client::get_job_result`]: super::Client::get_job_result
+    #[derive(Debug, Clone)]
+    pub struct GetJobResult<'a> {
+        client: &'a super::Client,
+        job_id: Result<::uuid::Uuid, String>,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
+    }
+    impl<'a> GetJobResult<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}/result`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractResultset>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                job_id,
+                organization_id,
+                project_id,
+            } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/jobs/{}/result",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_job_result",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::extract_stateless`]
+    ///
+    ///[`Client::extract_stateless`]: super::Client::extract_stateless
+    #[derive(Debug, Clone)]
+    pub struct ExtractStateless<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
+        body: Result<types::builder::ExtractStatelessRequest, String>,
+    }
+    impl<'a> ExtractStateless<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractStatelessRequest>,
+            <V as std::convert::TryInto<types::ExtractStatelessRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractStatelessRequest` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractStatelessRequest,
+                ) -> types::builder::ExtractStatelessRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/run`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
+        {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ExtractStatelessRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/run", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "extract_stateless",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::list_extraction_runs`]
+    ///
+    ///[`Client::list_extraction_runs`]: super::Client::list_extraction_runs
+    #[derive(Debug, Clone)]
+    pub struct ListExtractionRuns<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<::uuid::Uuid, String>,
+        limit: Result<Option<::std::num::NonZeroU64>, String>,
+        skip: Result<Option<u64>, String>,
+    }
+    impl<'a> ListExtractionRuns<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+                limit: Ok(None),
+                skip: Ok(None),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.extraction_agent_id = value.try_into().map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
+            });
+            self
+        }
+        pub fn limit<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.limit = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: num :: NonZeroU64` for limit failed".to_string()
+            });
+            self
+        }
+        pub fn skip<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<u64>,
+        {
+            self.skip = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `u64` for skip failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/runs`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::PaginatedExtractRunsResponse>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+                limit,
+                skip,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let limit = limit.map_err(Error::InvalidRequest)?;
+            let skip = skip.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/runs", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "extraction_agent_id",
+                    &extraction_agent_id,
+                ))
+                .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_extraction_runs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_extraction_run_by_job`]
+    ///
+    ///[`Client::get_extraction_run_by_job`]: super::Client::get_extraction_run_by_job
+    #[derive(Debug, Clone)]
+    pub struct GetExtractionRunByJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> GetExtractionRunByJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.job_id = value
+                .try_into()
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
+        {
+            let Self { client, job_id } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/runs/by-job/{}",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extraction_run_by_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_extraction_run`]
+    ///
+    ///[`Client::get_extraction_run`]: super::Client::get_extraction_run
+    #[derive(Debug, Clone)]
+    pub struct GetExtractionRun<'a> {
+        client: &'a super::Client,
+        run_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> GetExtractionRun<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                run_id: Err("run_id was not initialized".to_string()),
+            }
+        }
+        pub fn run_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.run_id = value
+                .try_into()
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
+        {
+            let Self { client, run_id } = self;
+            let run_id = run_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/runs/{}",
+                client.baseurl,
+                encode_path(&run_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extraction_run",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::delete_extraction_run`]
+    ///
+    ///[`Client::delete_extraction_run`]: super::Client::delete_extraction_run
+    #[derive(Debug, Clone)]
+    pub struct DeleteExtractionRun<'a> {
+        client: &'a super::Client,
+        run_id: Result<::uuid::Uuid, String>,
+    }
+    impl<'a> DeleteExtractionRun<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                run_id: Err("run_id was not initialized".to_string()),
+            }
+        }
+        pub fn run_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.run_id = value
+                .try_into()
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            Error<types::ErrorDetailOrHttpValidationError>,
+        > {
+            let Self { client, run_id } = self;
+            let run_id = run_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/runs/{}",
+                client.baseurl,
+                encode_path(&run_id.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map.append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_extraction_run",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
                 404u16 => Err(Error::ErrorResponse(

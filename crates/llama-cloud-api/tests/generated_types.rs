@@ -1,7 +1,9 @@
 //! The generated types against the contract's own examples.
 #![allow(clippy::unwrap_used)] // a test that cannot read its fixture should fail loudly
 
-use llama_cloud_api::types::{ExtractConfigExtractModel, ExtractJob, ExtractModels, GetJobError};
+use llama_cloud_api::types::{
+    ErrorDetailOrHttpValidationError, ExtractConfigExtractModel, ExtractJob, ExtractModels,
+};
 use serde_json::{Value, json};
 
 /// The example response of `get_job` as the fragment documents it (copied
@@ -46,9 +48,10 @@ fn extract_model_keeps_listed_and_unlisted_names() {
 
 #[test]
 fn error_bodies_decode_as_detail_or_validation_list() {
-    let detail: GetJobError = serde_json::from_value(json!({"detail": "Job not found"})).unwrap();
+    let detail: ErrorDetailOrHttpValidationError =
+        serde_json::from_value(json!({"detail": "Job not found"})).unwrap();
     insta::assert_debug_snapshot!("error_body_detail", detail);
-    let validation: GetJobError = serde_json::from_value(json!({"detail": [
+    let validation: ErrorDetailOrHttpValidationError = serde_json::from_value(json!({"detail": [
         {"loc": ["path", "job_id"], "msg": "Input should be a valid UUID", "type": "uuid_parsing"}
     ]}))
     .unwrap();

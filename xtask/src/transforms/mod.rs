@@ -6,12 +6,14 @@
 //! its own tests, and [`for_codegen`] applies them in a fixed order.
 
 mod any_json_value;
+mod drop_multipart_operations;
 mod open_string_unions;
 mod unify_error_bodies;
 
 use serde_json::Value;
 
 pub use any_json_value::any_json_value;
+pub use drop_multipart_operations::drop_multipart_operations;
 pub use open_string_unions::open_string_unions;
 pub use unify_error_bodies::unify_error_bodies;
 
@@ -25,6 +27,10 @@ pub struct Transform {
 
 /// The transformations `cargo xtask codegen` applies, in order.
 pub const CODEGEN: &[Transform] = &[
+    Transform {
+        name: "drop_multipart_operations",
+        apply: drop_multipart_operations,
+    },
     Transform {
         name: "unify_error_bodies",
         apply: unify_error_bodies,

@@ -4,8 +4,11 @@
 //! responses (it asserts so and panics otherwise). FastAPI's errors have two
 //! shapes: `HTTPValidationError` for 422 and `{detail}` for the rest. For an
 //! operation whose error responses carry more than one schema, this adds a
-//! component schema `<OperationId>Error` that is `oneOf` those schemas (in the
-//! order of their first status code) and points every error response at it.
+//! component schema that is `oneOf` those schemas (in the order of their
+//! first status code) and points every error response at it. The union is
+//! named after its members (`ErrorDetailOrHTTPValidationError`), so
+//! operations with the same error bodies share one type; a union with an
+//! inline member is named after the operation (`<OperationId>Error`).
 
 use serde_json::{Value, json};
 
@@ -16,13 +19,28 @@ const METHODS: [&str; 8] = [
 /// Gives each operation's error responses a single shared body schema.
 pub fn unify_error_bodies(spec: &mut Value) -> anyhow::Result<()> {
     let mut added: Vec<(String, Value)> = Vec::new();
+    let existing: Vec<String> = spec
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Value::as_object)
+        .map(|schemas| schemas.keys().cloned().collect())
+        .unwrap_or_default();
     if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
         for item in paths.values_mut() {
             for method in METHODS {
                 let Some(operation) = item.get_mut(method) else {
                     continue;
                 };
-                if let Some(union) = unify_operation(operation)? {
+                if let Some(union) = unify_operation(operation)?
+                    && !added.contains(&union)
+                {
+                    if existing.contains(&union.0) || added.iter().any(|(name, _)| *name == union.0)
+                    {
+                        anyhow::bail!(
+                            "schema `{}` already exists; cannot add the error union",
+                            union.0
+                        );
+                    }
                     added.push(union);
                 }
             }
@@ -36,12 +54,7 @@ pub fn unify_error_bodies(spec: &mut Value) -> anyhow::Result<()> {
         .and_then(|c| c.get_mut("schemas"))
         .and_then(Value::as_object_mut)
         .ok_or_else(|| anyhow::anyhow!("the document has no components.schemas"))?;
-    for (name, schema) in added {
-        if schemas.contains_key(&name) {
-            anyhow::bail!("schema `{name}` already exists; cannot add the error union");
-        }
-        schemas.insert(name, schema);
-    }
+    schemas.extend(added);
     Ok(())
 }
 
@@ -72,7 +85,8 @@ fn unify_operation(operation: &mut Value) -> anyhow::Result<Option<(String, Valu
     if distinct.len() < 2 {
         return Ok(None);
     }
-    let name = format!("{}Error", pascal_case(&operation_id));
+    let name =
+        union_name(&distinct).unwrap_or_else(|| format!("{}Error", pascal_case(&operation_id)));
     let reference = json!({"$ref": format!("#/components/schemas/{name}")});
     for (status, response) in responses.iter_mut() {
         if is_error_status(status)
@@ -82,10 +96,24 @@ fn unify_operation(operation: &mut Value) -> anyhow::Result<Option<(String, Valu
         }
     }
     let union = json!({
-        "description": format!("Any error body the `{operation_id}` operation can return."),
+        "description": "An error body: any of the shapes the API's error responses have.",
         "oneOf": distinct,
     });
     Ok(Some((name, union)))
+}
+
+/// `AOrB` for members that are all `$ref`s to `A` and `B`.
+fn union_name(members: &[Value]) -> Option<String> {
+    let names = members
+        .iter()
+        .map(|member| {
+            member
+                .get("$ref")?
+                .as_str()?
+                .strip_prefix("#/components/schemas/")
+        })
+        .collect::<Option<Vec<&str>>>()?;
+    Some(names.join("Or"))
 }
 
 fn is_error_status(status: &str) -> bool {
@@ -139,7 +167,7 @@ mod tests {
         });
         unify_error_bodies(&mut spec).unwrap();
         let responses = &spec["paths"]["/x"]["get"]["responses"];
-        let union = json!({"$ref": "#/components/schemas/GetThingError"});
+        let union = json!({"$ref": "#/components/schemas/DetailOrValidation"});
         assert_eq!(
             responses["404"]["content"]["application/json"]["schema"],
             union
@@ -153,7 +181,7 @@ mod tests {
             json!({"$ref": "#/components/schemas/Thing"})
         );
         assert_eq!(
-            spec["components"]["schemas"]["GetThingError"]["oneOf"],
+            spec["components"]["schemas"]["DetailOrValidation"]["oneOf"],
             json!([{"$ref": "#/components/schemas/Detail"}, {"$ref": "#/components/schemas/Validation"}])
         );
     }
@@ -177,8 +205,31 @@ mod tests {
             "paths": {"/x": {"get": {"operationId": "get_thing", "responses": {
                 "404": body("Detail"), "422": body("Validation")
             }}}},
-            "components": {"schemas": {"GetThingError": {}}}
+            "components": {"schemas": {"DetailOrValidation": {}}}
         });
         assert!(unify_error_bodies(&mut spec).is_err());
+    }
+
+    #[test]
+    fn operations_with_the_same_error_bodies_share_one_union() {
+        let op = |id: &str| json!({"operationId": id, "responses": {"404": body("Detail"), "422": body("Validation")}});
+        let mut spec = json!({
+            "paths": {"/a": {"get": op("get_a"), "delete": op("delete_a")}, "/b": {"get": op("get_b")}},
+            "components": {"schemas": {}}
+        });
+        unify_error_bodies(&mut spec).unwrap();
+        let schemas = spec["components"]["schemas"].as_object().unwrap();
+        assert_eq!(schemas.keys().collect::<Vec<_>>(), ["DetailOrValidation"]);
+    }
+
+    #[test]
+    fn a_union_with_an_inline_member_is_named_after_the_operation() {
+        let inline = json!({"description": "", "content": {"application/json": {"schema": {"type": "string"}}}});
+        let mut spec = json!({
+            "paths": {"/x": {"get": {"operationId": "get_thing", "responses": {"404": body("Detail"), "500": inline}}}},
+            "components": {"schemas": {}}
+        });
+        unify_error_bodies(&mut spec).unwrap();
+        assert!(spec["components"]["schemas"].get("GetThingError").is_some());
     }
 }
