@@ -8,7 +8,8 @@ use reqwest::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::Error;
-use crate::jobs::Extraction;
+use crate::extraction::Extraction;
+use crate::files::Files;
 use crate::options::RequestOptions;
 
 /// A LlamaCloud client.
@@ -89,6 +90,11 @@ impl Client {
     /// The extraction API: jobs, and more to come.
     pub fn extraction(&self) -> Extraction<'_> {
         Extraction::new(self)
+    }
+
+    /// Files stored in LlamaCloud: uploads for extraction jobs.
+    pub fn files(&self) -> Files<'_> {
+        Files::new(self)
     }
 
     /// The generated low-level client, sharing this client's connection pool,

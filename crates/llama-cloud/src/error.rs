@@ -62,6 +62,15 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// A local file could not be read (for an upload).
+    #[error("could not read {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
     /// The response body was larger than the client's limit; reading stopped
     /// there.
     #[error(

@@ -1,41 +1,75 @@
-//! The extraction API: [`Extraction`] and its [`Jobs`].
+//! Extraction jobs: [`Jobs`], from `client.extraction().jobs()`.
+
+use serde::Serialize;
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::ids::JobId;
-use crate::models::ExtractJob;
+use crate::ids::{ExtractionAgentId, FileId, JobId};
+use crate::models::{
+    DataSchema, ExtractConfig, ExtractJob, ExtractResult, Priority, WebhookConfiguration,
+};
 use crate::response::ApiResponse;
-use crate::transport::Request;
+use crate::transport::{FormValue, Request};
+use crate::upload::FileUpload;
 
-/// The extraction API, from [`Client::extraction`].
-#[derive(Debug, Clone, Copy)]
-pub struct Extraction<'c> {
-    client: &'c Client,
-}
-
-impl<'c> Extraction<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
-        Self { client }
-    }
-
-    /// Extraction jobs: `client.extraction().jobs()`, as
-    /// `client.extraction.jobs` in the official clients.
-    pub fn jobs(&self) -> Jobs<'c> {
-        Jobs {
-            client: self.client,
-        }
-    }
-}
-
-/// Extraction jobs, from [`Extraction::jobs`].
+/// Extraction jobs, from [`Extraction::jobs`](crate::Extraction::jobs): the
+/// official clients' `client.extraction.jobs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Jobs<'c> {
     client: &'c Client,
 }
 
-const JOB_PATH: &str = "/api/v1/extraction/jobs/{job_id}";
+const JOBS: &str = "/api/v1/extraction/jobs";
+const JOB: &str = "/api/v1/extraction/jobs/{job_id}";
+const JOB_FILE: &str = "/api/v1/extraction/jobs/file";
+const JOB_RESULT: &str = "/api/v1/extraction/jobs/{job_id}/result";
 
-impl Jobs<'_> {
+impl<'c> Jobs<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// Runs an agent on an uploaded file ("Run Job"):
+    /// `POST /api/v1/extraction/jobs`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, agent: llama_cloud::ExtractionAgentId, file: llama_cloud::FileId) -> Result<(), llama_cloud::Error> {
+    /// use llama_cloud::{CreateJob, Priority};
+    ///
+    /// let job = client
+    ///     .extraction()
+    ///     .jobs()
+    ///     .create(CreateJob::new(agent, file).priority(Priority::High))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create(&self, job: CreateJob) -> Result<ExtractJob, Error> {
+        if let Some(config) = &job.config_override {
+            config.validate()?;
+        }
+        let request = Request::new(http::Method::POST, JOBS, JOBS.to_owned())
+            .query_opt("from_ui", job.from_ui.then_some(true))
+            .json(&job)?;
+        self.client
+            .execute_json(request, "ExtractJob")
+            .await
+            .map(ApiResponse::into_body)
+    }
+
+    /// The jobs of an agent: `GET /api/v1/extraction/jobs` (not paginated).
+    pub async fn list(
+        &self,
+        extraction_agent_id: ExtractionAgentId,
+    ) -> Result<Vec<ExtractJob>, Error> {
+        let request =
+            Request::get(JOBS, JOBS.to_owned()).query("extraction_agent_id", extraction_agent_id);
+        self.client
+            .execute_json(request, "a list of ExtractJob")
+            .await
+            .map(ApiResponse::into_body)
+    }
+
     /// Gets a job: `GET /api/v1/extraction/jobs/{job_id}`.
     ///
     /// ```no_run
@@ -65,7 +99,162 @@ impl Jobs<'_> {
     /// [`get`](Self::get), with the response's status and headers.
     pub async fn get_with_response(&self, job_id: JobId) -> Result<ApiResponse<ExtractJob>, Error> {
         // A JobId is a UUID, so its text needs no percent-encoding.
-        let request = Request::get(JOB_PATH, format!("/api/v1/extraction/jobs/{job_id}"));
+        let request = Request::get(JOB, format!("{JOBS}/{job_id}"));
         self.client.execute_json(request, "ExtractJob").await
+    }
+
+    /// Uploads a file and runs an agent on it in one request ("Run Job On
+    /// File"): `POST /api/v1/extraction/jobs/file`, multipart.
+    pub async fn file(&self, job: CreateJobOnFile) -> Result<ExtractJob, Error> {
+        let mut fields = vec![
+            (
+                "extraction_agent_id",
+                FormValue::Text(job.extraction_agent_id.to_string()),
+            ),
+            ("file", FormValue::File(job.file)),
+        ];
+        if let Some(config) = &job.config_override {
+            config.validate()?;
+            fields.push(("config_override", FormValue::Text(to_json(config)?)));
+        }
+        if let Some(schema) = &job.data_schema_override {
+            fields.push(("data_schema_override", FormValue::Text(to_json(schema)?)));
+        }
+        let request = Request::new(http::Method::POST, JOB_FILE, JOB_FILE.to_owned())
+            .query_opt("from_ui", job.from_ui.then_some(true))
+            .multipart(fields);
+        self.client
+            .execute_json(request, "ExtractJob")
+            .await
+            .map(ApiResponse::into_body)
+    }
+
+    /// The result of a finished job: `GET /api/v1/extraction/jobs/{job_id}/result`.
+    pub async fn result(&self, job_id: JobId) -> Result<ExtractResult, Error> {
+        let request = Request::get(JOB_RESULT, format!("{JOBS}/{job_id}/result"));
+        self.client
+            .execute_json(request, "ExtractResult")
+            .await
+            .map(ApiResponse::into_body)
+    }
+}
+
+/// JSON text for a multipart field.
+fn to_json(value: &impl Serialize) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|error| {
+        crate::InvalidInput::new(
+            "request body",
+            "",
+            format!("could not be encoded as JSON: {error}"),
+        )
+        .into()
+    })
+}
+
+/// What [`Jobs::create`] sends: an agent, a file, and optional overrides.
+#[derive(Debug, Clone, Serialize)]
+#[must_use]
+pub struct CreateJob {
+    extraction_agent_id: ExtractionAgentId,
+    file_id: FileId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    config_override: Option<ExtractConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_schema_override: Option<DataSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    priority: Option<Priority>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    webhook_configurations: Vec<WebhookConfiguration>,
+    #[serde(skip)]
+    from_ui: bool,
+}
+
+impl CreateJob {
+    /// Run `extraction_agent_id` on the uploaded file `file_id`.
+    pub fn new(extraction_agent_id: ExtractionAgentId, file_id: FileId) -> Self {
+        Self {
+            extraction_agent_id,
+            file_id,
+            config_override: None,
+            data_schema_override: None,
+            priority: None,
+            webhook_configurations: Vec::new(),
+            from_ui: false,
+        }
+    }
+
+    /// A configuration for this job instead of the agent's; checked before
+    /// sending.
+    pub fn config_override(mut self, config: ExtractConfig) -> Self {
+        self.config_override = Some(config);
+        self
+    }
+
+    /// A data schema for this job instead of the agent's.
+    pub fn data_schema_override(mut self, schema: DataSchema) -> Self {
+        self.data_schema_override = Some(schema);
+        self
+    }
+
+    /// The job's priority (the service may ignore it, depending on the
+    /// organization's tier).
+    pub fn priority(mut self, priority: Priority) -> Self {
+        self.priority = Some(priority);
+        self
+    }
+
+    /// A webhook to call as the job's status changes; call again for more.
+    pub fn webhook(mut self, webhook: WebhookConfiguration) -> Self {
+        self.webhook_configurations.push(webhook);
+        self
+    }
+
+    /// Marks the job as started from the web UI (`from_ui=true`).
+    pub fn from_ui(mut self, from_ui: bool) -> Self {
+        self.from_ui = from_ui;
+        self
+    }
+}
+
+/// What [`Jobs::file`] sends: an agent, a file to upload, optional overrides.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CreateJobOnFile {
+    extraction_agent_id: ExtractionAgentId,
+    file: FileUpload,
+    config_override: Option<ExtractConfig>,
+    data_schema_override: Option<DataSchema>,
+    from_ui: bool,
+}
+
+impl CreateJobOnFile {
+    /// Upload `file` and run `extraction_agent_id` on it.
+    pub fn new(extraction_agent_id: ExtractionAgentId, file: FileUpload) -> Self {
+        Self {
+            extraction_agent_id,
+            file,
+            config_override: None,
+            data_schema_override: None,
+            from_ui: false,
+        }
+    }
+
+    /// A configuration for this job instead of the agent's; checked before
+    /// sending.
+    pub fn config_override(mut self, config: ExtractConfig) -> Self {
+        self.config_override = Some(config);
+        self
+    }
+
+    /// A data schema for this job instead of the agent's.
+    pub fn data_schema_override(mut self, schema: DataSchema) -> Self {
+        self.data_schema_override = Some(schema);
+        self
+    }
+
+    /// Marks the job as started from the web UI (`from_ui=true`).
+    pub fn from_ui(mut self, from_ui: bool) -> Self {
+        self.from_ui = from_ui;
+        self
     }
 }

@@ -42,10 +42,13 @@
 
 #![deny(missing_docs)]
 
+pub mod agents;
 mod api_key;
 mod client;
 pub mod config;
 pub mod error;
+mod extraction;
+pub mod files;
 pub mod ids;
 pub mod jobs;
 pub mod models;
@@ -54,20 +57,32 @@ mod options;
 pub mod page_range;
 mod response;
 pub mod retry;
+pub mod runs;
+mod stateless;
 mod transport;
+mod upload;
 
+pub use agents::{CreateAgent, GenerateSchema, ListAgents};
 pub use api_key::ApiKey;
 pub use client::Client;
 pub use config::ClientBuilder;
 pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
+pub use extraction::Extraction;
+pub use files::UploadFile;
 pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };
+pub use jobs::{CreateJob, CreateJobOnFile};
 pub use models::{
-    ChunkMode, CustomConfiguration, ExtractAgent, ExtractConfig, ExtractJob, ExtractMode,
-    ExtractModel, ExtractTarget, File, JobStatus, ParseModel, Priority, UnknownValue,
+    ChunkMode, CustomConfiguration, DataSchema, ExtractAgent, ExtractConfig, ExtractJob,
+    ExtractMode, ExtractModel, ExtractResult, ExtractRun, ExtractTarget, ExtractedData, File,
+    FilePurpose, JobStatus, ParseModel, Priority, RunStatus, UnknownValue, UploadedFile,
+    WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
 };
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
 pub use options::RequestOptions;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use response::ApiResponse;
+pub use runs::RunsPage;
+pub use stateless::{StatelessRun, StatelessRunBuilder};
+pub use upload::FileUpload;

@@ -13,9 +13,12 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
 use crate::client::Client;
-use crate::error::{ApiError, DecodeError, Error, excerpt, retryable_status, should_retry};
+use crate::error::{
+    ApiError, DecodeError, Error, InvalidInput, excerpt, retryable_status, should_retry,
+};
 use crate::response::ApiResponse;
 use crate::retry;
+use crate::upload::FileUpload;
 
 /// The header telling the server which attempt this is (0 for the first),
 /// as the official clients send it.
@@ -32,19 +35,105 @@ pub(crate) struct Request {
     pub(crate) template: &'static str,
     /// The path with its parameters filled in.
     pub(crate) path: String,
-    /// A JSON body, kept as bytes so every attempt sends the same one.
-    pub(crate) json_body: Option<Bytes>,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) body: Body,
+}
+
+/// A request body, kept so that every attempt sends the same one.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    Empty,
+    Json(Bytes),
+    Multipart(Vec<(&'static str, FormValue)>),
+}
+
+/// One field of a multipart form.
+#[derive(Debug, Clone)]
+pub(crate) enum FormValue {
+    Text(String),
+    File(FileUpload),
 }
 
 impl Request {
-    /// A `GET` of `path`, which fills in `template`.
-    pub(crate) fn get(template: &'static str, path: String) -> Self {
+    /// A request of `method` to `path`, which fills in `template`.
+    pub(crate) fn new(method: Method, template: &'static str, path: String) -> Self {
         Self {
-            method: Method::GET,
+            method,
             template,
             path,
-            json_body: None,
+            query: Vec::new(),
+            body: Body::Empty,
         }
+    }
+
+    /// A `GET` of `path`, which fills in `template`.
+    pub(crate) fn get(template: &'static str, path: String) -> Self {
+        Self::new(Method::GET, template, path)
+    }
+
+    /// Adds a query parameter.
+    pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.query.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter when `value` is set.
+    pub(crate) fn query_opt(self, name: &'static str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
+    /// Sets a JSON body.
+    pub(crate) fn json(mut self, body: &impl serde::Serialize) -> Result<Self, Error> {
+        let bytes = serde_json::to_vec(body).map_err(|error| {
+            InvalidInput::new(
+                "request body",
+                "",
+                format!("could not be encoded as JSON: {error}"),
+            )
+        })?;
+        self.body = Body::Json(bytes.into());
+        Ok(self)
+    }
+
+    /// Sets a multipart form body.
+    pub(crate) fn multipart(mut self, fields: Vec<(&'static str, FormValue)>) -> Self {
+        self.body = Body::Multipart(fields);
+        self
+    }
+
+    /// Whether the request can be sent again: not when it streams a file.
+    fn is_replayable(&self) -> bool {
+        match &self.body {
+            Body::Multipart(fields) => fields.iter().all(|(_, value)| match value {
+                FormValue::File(file) => file.is_replayable(),
+                FormValue::Text(_) => true,
+            }),
+            Body::Empty | Body::Json(_) => true,
+        }
+    }
+
+    /// The multipart form for one attempt.
+    fn form(fields: &[(&'static str, FormValue)]) -> Result<reqwest::multipart::Form, Error> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = match value {
+                FormValue::Text(text) => form.text(*name, text.clone()),
+                FormValue::File(file) => {
+                    let part = file.part().ok_or_else(|| {
+                        InvalidInput::new(
+                            *name,
+                            file.name(),
+                            "a streamed file can be sent only once",
+                        )
+                    })?;
+                    form.part(*name, part)
+                }
+            };
+        }
+        Ok(form)
     }
 }
 
@@ -79,7 +168,11 @@ impl Client {
     /// gives the raw body, any other an [`Error::Api`]. Errors report how
     /// many attempts were made.
     pub(crate) async fn execute(&self, request: Request) -> Result<ApiResponse<Bytes>, Error> {
-        let max_retries = self.options.max_retries.unwrap_or(self.inner.max_retries);
+        let max_retries = if request.is_replayable() {
+            self.options.max_retries.unwrap_or(self.inner.max_retries)
+        } else {
+            0
+        };
         // One key for all attempts: that is what lets the server see them as one.
         let idempotency_key =
             (request.method != Method::GET).then(|| uuid::Uuid::new_v4().to_string());
@@ -161,13 +254,20 @@ impl Client {
         if let Some(key) = idempotency_key {
             builder = builder.header(IDEMPOTENCY_KEY_HEADER, key);
         }
-        if let Some(body) = &request.json_body {
-            builder = builder
-                .header(
-                    http::header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )
-                .body(body.clone());
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        match &request.body {
+            Body::Empty => {}
+            Body::Json(bytes) => {
+                builder = builder
+                    .header(
+                        http::header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    )
+                    .body(bytes.clone());
+            }
+            Body::Multipart(fields) => builder = builder.multipart(Request::form(fields)?),
         }
         let transport_error = |source: reqwest::Error| self.transport_error(request, source);
         let mut response = builder.send().await.map_err(transport_error)?;
@@ -323,7 +423,6 @@ pub(crate) fn decode<T: DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use bytes::Bytes;
     use http::{Method, StatusCode};
     use llama_cloud_fake::{FakeServer, Fault, Route};
 
@@ -350,12 +449,13 @@ mod tests {
             2,
         );
         fake.inject(route, Fault::status(StatusCode::CREATED), 1);
-        let request = Request {
-            method: Method::POST,
-            template: "/api/v1/extraction/jobs",
-            path: "/api/v1/extraction/jobs".to_owned(),
-            json_body: Some(Bytes::from_static(br#"{"a":1}"#)),
-        };
+        let request = Request::new(
+            Method::POST,
+            "/api/v1/extraction/jobs",
+            "/api/v1/extraction/jobs".to_owned(),
+        )
+        .json(&serde_json::json!({"a": 1}))
+        .unwrap();
         let response = client.execute(request).await.unwrap();
         assert_eq!(response.attempts, 3);
 
@@ -381,12 +481,11 @@ mod tests {
         // A second call is a new operation, with a key of its own.
         fake.clear_requests();
         fake.inject(Route::Any, Fault::status(StatusCode::CREATED), 1);
-        let again = Request {
-            method: Method::POST,
-            template: "/api/v1/extraction/jobs",
-            path: "/api/v1/extraction/jobs".to_owned(),
-            json_body: None,
-        };
+        let again = Request::new(
+            Method::POST,
+            "/api/v1/extraction/jobs",
+            "/api/v1/extraction/jobs".to_owned(),
+        );
         client.execute(again).await.unwrap();
         assert_ne!(fake.requests()[0].header("idempotency-key"), Some(first));
     }

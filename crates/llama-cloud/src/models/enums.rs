@@ -461,3 +461,96 @@ open_enum! {
         Gemini15Pro = "gemini-1.5-pro",
     }
 }
+open_enum! {
+    /// The state of an extraction run (`ExtractRun.status`).
+    ///
+    /// ```
+    /// use llama_cloud::RunStatus;
+    ///
+    /// assert_eq!("SUCCESS".parse::<RunStatus>(), Ok(RunStatus::Success));
+    /// assert!(RunStatus::from("ARCHIVED").is_unknown());
+    /// ```
+    pub enum RunStatus {
+        /// The run exists; extraction has not started.
+        Created = "CREATED",
+        /// Extraction is running.
+        Pending = "PENDING",
+        /// Extraction finished; the run holds the data.
+        Success = "SUCCESS",
+        /// Extraction failed; the run's `error` says why.
+        Error = "ERROR",
+    }
+}
+open_enum! {
+    /// An event a webhook can be told about (`webhook_events`).
+    ///
+    /// ```
+    /// use llama_cloud::WebhookEvent;
+    ///
+    /// assert_eq!(WebhookEvent::ExtractSuccess.as_str(), "extract.success");
+    /// ```
+    pub enum WebhookEvent {
+        /// An extraction job was queued.
+        ExtractPending = "extract.pending",
+        /// An extraction job succeeded.
+        ExtractSuccess = "extract.success",
+        /// An extraction job failed.
+        ExtractError = "extract.error",
+        /// An extraction job finished with part of the document extracted.
+        ExtractPartialSuccess = "extract.partial_success",
+        /// An extraction job was cancelled.
+        ExtractCancelled = "extract.cancelled",
+        /// A parse job was queued.
+        ParsePending = "parse.pending",
+        /// A parse job succeeded.
+        ParseSuccess = "parse.success",
+        /// A parse job failed.
+        ParseError = "parse.error",
+        /// A parse job finished partly.
+        ParsePartialSuccess = "parse.partial_success",
+        /// A parse job was cancelled.
+        ParseCancelled = "parse.cancelled",
+        /// A classify job was queued.
+        ClassifyPending = "classify.pending",
+        /// A classify job succeeded.
+        ClassifySuccess = "classify.success",
+        /// A classify job failed.
+        ClassifyError = "classify.error",
+        /// A classify job finished partly.
+        ClassifyPartialSuccess = "classify.partial_success",
+        /// A classify job was cancelled.
+        ClassifyCancelled = "classify.cancelled",
+        /// An event with no mapping of its own.
+        UnmappedEvent = "unmapped_event",
+    }
+}
+open_enum! {
+    /// What an uploaded file is for (`purpose`).
+    ///
+    /// ```
+    /// use llama_cloud::FilePurpose;
+    ///
+    /// assert_eq!(FilePurpose::Extract.as_str(), "extract");
+    /// ```
+    pub enum FilePurpose {
+        /// Input to extraction: what files for `jobs().create` are uploaded as.
+        Extract = "extract",
+        /// Input to parsing.
+        Parse = "parse",
+        /// Input to splitting.
+        Split = "split",
+        /// Input to classification.
+        Classify = "classify",
+        /// The user's own data.
+        UserData = "user_data",
+    }
+}
+open_enum! {
+    /// The format of a webhook's payload (`webhook_output_format`).
+    pub enum WebhookOutputFormat {
+        /// The payload as a JSON object.
+        Json = "json",
+        /// The payload as a string.
+        String = "string",
+    }
+}

@@ -145,6 +145,15 @@ impl ExtractConfig {
             .transpose()
     }
 
+    /// Checks the values the API constrains (`page_range`,
+    /// `num_pages_context`), so a configuration read from the API, or changed
+    /// since it was built, is never sent with an invalid value.
+    pub(crate) fn validate(&self) -> Result<(), InvalidInput> {
+        self.page_range()?;
+        self.num_pages_context()?;
+        Ok(())
+    }
+
     /// `num_pages_context` as the server sent it.
     pub fn num_pages_context_raw(&self) -> Option<i64> {
         self.num_pages_context

@@ -8,20 +8,30 @@
 //! problem. A new value from the server never makes a job unreadable.
 
 pub mod agent;
+pub mod data_schema;
 pub mod enums;
 pub mod extract_config;
 pub mod file;
 pub mod job;
+pub mod result;
+pub mod run;
 mod timestamp;
+pub mod uploaded_file;
+pub mod webhook;
 
 pub use agent::ExtractAgent;
+pub use data_schema::DataSchema;
 pub use enums::{
-    ChunkMode, CustomConfiguration, ExtractMode, ExtractModel, ExtractTarget, JobStatus,
-    ParseModel, Priority, UnknownValue,
+    ChunkMode, CustomConfiguration, ExtractMode, ExtractModel, ExtractTarget, FilePurpose,
+    JobStatus, ParseModel, Priority, RunStatus, UnknownValue, WebhookEvent, WebhookOutputFormat,
 };
 pub use extract_config::{ExtractConfig, ExtractConfigBuilder};
 pub use file::File;
 pub use job::ExtractJob;
+pub use result::{ExtractResult, ExtractedData};
+pub use run::ExtractRun;
+pub use uploaded_file::UploadedFile;
+pub use webhook::WebhookConfiguration;
 
 /// A free-form JSON object, as used by `data_schema` and file metadata.
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;

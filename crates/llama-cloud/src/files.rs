@@ -1,0 +1,108 @@
+//! Files: [`Files`], from `client.files()`.
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::ids::{OrganizationId, ProjectId};
+use crate::models::{FilePurpose, UploadedFile};
+use crate::response::ApiResponse;
+use crate::transport::{FormValue, Request};
+use crate::upload::FileUpload;
+
+const FILES: &str = "/api/v1/beta/files";
+
+/// Files stored in LlamaCloud, from [`Client::files`].
+#[derive(Debug, Clone, Copy)]
+pub struct Files<'c> {
+    client: &'c Client,
+}
+
+impl<'c> Files<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// Uploads a file for `purpose` (use [`FilePurpose::Extract`] for
+    /// extraction jobs): `POST /api/v1/beta/files`, multipart. The file name
+    /// and content type are sent with it.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client) -> Result<(), llama_cloud::Error> {
+    /// use llama_cloud::{FilePurpose, FileUpload};
+    ///
+    /// let file = client
+    ///     .files()
+    ///     .upload(FileUpload::from_path("invoice.pdf").await?, FilePurpose::Extract)
+    ///     .await?;
+    /// println!("uploaded {} as {}", file.name, file.id);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn upload(
+        &self,
+        file: FileUpload,
+        purpose: FilePurpose,
+    ) -> Result<UploadedFile, Error> {
+        self.upload_with(UploadFile::new(file, purpose)).await
+    }
+
+    /// [`upload`](Self::upload) with every option.
+    pub async fn upload_with(&self, upload: UploadFile) -> Result<UploadedFile, Error> {
+        let mut fields = vec![
+            ("file", FormValue::File(upload.file)),
+            ("purpose", FormValue::Text(upload.purpose.to_string())),
+        ];
+        if let Some(external) = upload.external_file_id {
+            fields.push(("external_file_id", FormValue::Text(external)));
+        }
+        let request = Request::new(http::Method::POST, FILES, FILES.to_owned())
+            .query_opt("project_id", upload.project_id)
+            .query_opt("organization_id", upload.organization_id)
+            .multipart(fields);
+        self.client
+            .execute_json(request, "FileUploadResponse")
+            .await
+            .map(ApiResponse::into_body)
+    }
+}
+
+/// What [`Files::upload_with`] sends.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UploadFile {
+    file: FileUpload,
+    purpose: FilePurpose,
+    external_file_id: Option<String>,
+    project_id: Option<ProjectId>,
+    organization_id: Option<OrganizationId>,
+}
+
+impl UploadFile {
+    /// Upload `file` for `purpose`.
+    pub fn new(file: FileUpload, purpose: FilePurpose) -> Self {
+        Self {
+            file,
+            purpose,
+            external_file_id: None,
+            project_id: None,
+            organization_id: None,
+        }
+    }
+
+    /// The file's id in your own system.
+    pub fn external_file_id(mut self, id: impl Into<String>) -> Self {
+        self.external_file_id = Some(id.into());
+        self
+    }
+
+    /// The project to store it in; the API key's default when unset.
+    pub fn project_id(mut self, project_id: ProjectId) -> Self {
+        self.project_id = Some(project_id);
+        self
+    }
+
+    /// The organization to store it in; the API key's default when unset.
+    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
+        self.organization_id = Some(organization_id);
+        self
+    }
+}

@@ -1,0 +1,145 @@
+//! Extraction runs: [`Runs`], from `client.extraction().runs()`.
+
+use futures::{Stream, TryStreamExt as _, stream};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::ids::{ExtractionAgentId, JobId, RunId};
+use crate::models::ExtractRun;
+use crate::models::run::RunPage;
+use crate::response::ApiResponse;
+use crate::transport::Request;
+
+const RUNS: &str = "/api/v1/extraction/runs";
+const RUN: &str = "/api/v1/extraction/runs/{run_id}";
+const RUN_BY_JOB: &str = "/api/v1/extraction/runs/by-job/{job_id}";
+
+/// How many runs one page request asks for: the API's maximum, so a long
+/// listing takes as few requests as it can.
+pub const RUNS_PAGE_SIZE: u32 = 100;
+
+/// Extraction runs: the official clients' `client.extraction.runs`.
+#[derive(Debug, Clone, Copy)]
+pub struct Runs<'c> {
+    client: &'c Client,
+}
+
+/// One page of runs, from [`Runs::list_page`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RunsPage {
+    /// The runs on this page.
+    pub items: Vec<ExtractRun>,
+    /// How many runs come before this page.
+    pub skip: u64,
+    /// How many runs there are in all.
+    pub total: u64,
+}
+
+impl RunsPage {
+    /// Where the next page starts, or `None` after the last page.
+    pub fn next_skip(&self) -> Option<u64> {
+        let next = self.skip + self.items.len() as u64;
+        // An empty page ends the listing even if `total` says otherwise, so a
+        // server that miscounts cannot make a listing loop forever.
+        (!self.items.is_empty() && next < self.total).then_some(next)
+    }
+}
+
+impl<'c> Runs<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// Every run of an agent, newest first, fetched a page at a time as the
+    /// stream is read: `GET /api/v1/extraction/runs`.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, agent: llama_cloud::ExtractionAgentId) -> Result<(), llama_cloud::Error> {
+    /// use futures::TryStreamExt as _;
+    ///
+    /// let runs = client.extraction().runs().list(agent);
+    /// futures::pin_mut!(runs);
+    /// while let Some(run) = runs.try_next().await? {
+    ///     println!("{} {}", run.id, run.status);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(
+        &self,
+        extraction_agent_id: ExtractionAgentId,
+    ) -> impl Stream<Item = Result<ExtractRun, Error>> + Send + 'static {
+        let client = self.client.clone();
+        stream::try_unfold(Some(0u64), move |skip| {
+            let client = client.clone();
+            async move {
+                let Some(skip) = skip else {
+                    return Ok::<_, Error>(None);
+                };
+                let page = Runs::new(&client)
+                    .list_page(extraction_agent_id, skip, RUNS_PAGE_SIZE)
+                    .await?;
+                let next = page.next_skip();
+                Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
+            }
+        })
+        .try_flatten()
+    }
+
+    /// One page of an agent's runs: `skip` runs in, at most `limit` (1 to
+    /// 100) long.
+    pub async fn list_page(
+        &self,
+        extraction_agent_id: ExtractionAgentId,
+        skip: u64,
+        limit: u32,
+    ) -> Result<RunsPage, Error> {
+        if !(1..=100).contains(&limit) {
+            return Err(crate::InvalidInput::new(
+                "limit",
+                limit.to_string(),
+                "a page size from 1 to 100",
+            )
+            .into());
+        }
+        let request = Request::get(RUNS, RUNS.to_owned())
+            .query("extraction_agent_id", extraction_agent_id)
+            .query("skip", skip)
+            .query("limit", limit);
+        let page: RunPage = self
+            .client
+            .execute_json(request, "PaginatedExtractRunsResponse")
+            .await?
+            .into_body();
+        Ok(RunsPage {
+            items: page.items,
+            skip: page.skip,
+            total: page.total,
+        })
+    }
+
+    /// Gets a run: `GET /api/v1/extraction/runs/{run_id}`.
+    pub async fn get(&self, run_id: RunId) -> Result<ExtractRun, Error> {
+        let request = Request::get(RUN, format!("{RUNS}/{run_id}"));
+        self.client
+            .execute_json(request, "ExtractRun")
+            .await
+            .map(ApiResponse::into_body)
+    }
+
+    /// The run of a job: `GET /api/v1/extraction/runs/by-job/{job_id}`.
+    pub async fn by_job(&self, job_id: JobId) -> Result<ExtractRun, Error> {
+        let request = Request::get(RUN_BY_JOB, format!("{RUNS}/by-job/{job_id}"));
+        self.client
+            .execute_json(request, "ExtractRun")
+            .await
+            .map(ApiResponse::into_body)
+    }
+
+    /// Deletes a run: `DELETE /api/v1/extraction/runs/{run_id}`.
+    pub async fn delete(&self, run_id: RunId) -> Result<(), Error> {
+        let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
+        self.client.execute(request).await.map(|_| ())
+    }
+}
