@@ -1,25 +1,73 @@
-//! Fetch an extraction job and print it.
+//! The whole extraction flow: a Rust struct becomes an agent's schema, a
+//! document is uploaded, a job runs, and the result comes back typed.
 //!
 //! ```text
-//! cargo run --example quickstart                 # no key: the embedded fake server
-//! cargo run --example quickstart -- --json       # the job as JSON
-//! LLAMA_CLOUD_API_KEY=llx-... cargo run --example quickstart -- <job id>
+//! cargo run --example quickstart                       # the embedded fake server, the bundled invoice
+//! LLAMA_CLOUD_API_KEY=llx-... cargo run --example quickstart -- invoice.pdf
+//! cargo run --example quickstart -- --job <JOB_ID>     # fetch and print one job
+//! cargo run --example quickstart -- --job <JOB_ID> --json
 //! ```
 //!
 //! With `LLAMA_CLOUD_API_KEY` unset, it starts `llama-cloud-fake` in this
-//! process, seeds it with the example job from the official Get Job page, and
-//! fetches that job through the SDK exactly as it would from LlamaCloud.
+//! process (seeded with the example job of the official Get Job page) and
+//! talks to it exactly as it would to LlamaCloud.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use llama_cloud::{Client, ExtractJob, JobId};
+use futures::TryStreamExt as _;
+use llama_cloud::{
+    Client, CreateAgent, CreateJob, DataSchema, ExtractConfig, ExtractJob, ExtractMode,
+    FilePurpose, FileUpload, JobId, JobStatus, WaitOptions,
+};
 use llama_cloud_fake::FakeServer;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-const USAGE: &str = "usage: quickstart [--json] [JOB_ID]
+/// The bundled sample document.
+const SAMPLE_NAME: &str = "invoice.pdf";
+const SAMPLE: &[u8] = include_bytes!("data/invoice.pdf");
 
-  JOB_ID   the job to fetch (required with LLAMA_CLOUD_API_KEY set;
-           defaults to the seeded example job on the embedded fake)
-  --json   print the job as JSON instead of a summary";
+const USAGE: &str = "usage: quickstart [FILE] | quickstart --job JOB_ID [--json]
+
+  FILE           the document to extract an invoice from (default: the bundled
+                 sample, which is what the embedded fake gets)
+  --job JOB_ID   fetch one job and print it instead (default on the fake: the
+                 seeded example job)
+  --json         with --job, print the job as JSON";
+
+/// An invoice: what the agent extracts. Doc comments become the schema's
+/// descriptions, which guide the model.
+#[derive(Debug, JsonSchema, Deserialize, Serialize)]
+struct Invoice {
+    /// The invoice number, as printed (for example "F-2024-017").
+    number: String,
+    /// The invoice date, as printed.
+    date: String,
+    /// The name of the billed customer.
+    customer: String,
+    /// The line items.
+    lines: Vec<Line>,
+    /// The total amount, tax included.
+    total: f64,
+    /// The currency code of the total, such as "EUR".
+    currency: String,
+}
+
+/// One line item of an invoice.
+#[derive(Debug, JsonSchema, Deserialize, Serialize)]
+struct Line {
+    /// What was sold.
+    description: String,
+    /// The line's amount.
+    amount: f64,
+}
+
+enum Mode {
+    Extract { file: Option<String> },
+    Job { id: Option<String>, json: bool },
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -32,54 +80,175 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
+fn parse_args() -> Result<Option<Mode>, String> {
+    let mut args = std::env::args().skip(1);
+    let mut file = None;
+    let mut job = None;
     let mut json = false;
-    let mut job_arg = None;
-    for arg in std::env::args().skip(1) {
+    while let Some(arg) = args.next() {
         match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
             "--json" => json = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            _ if job_arg.is_none() && !arg.starts_with('-') => job_arg = Some(arg),
-            _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}").into()),
+            "--job" => job = Some(args.next()),
+            _ if !arg.starts_with('-') && file.is_none() => file = Some(arg),
+            _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
         }
     }
-    // A bad id fails here, before any request.
-    let job_id: Option<JobId> = job_arg.as_deref().map(str::parse).transpose()?;
+    Ok(Some(match job {
+        Some(id) => Mode::Job { id, json },
+        None if json => return Err(format!("--json goes with --job\n\n{USAGE}")),
+        None => Mode::Extract { file },
+    }))
+}
 
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let Some(mode) = parse_args()? else {
+        println!("{USAGE}");
+        return Ok(());
+    };
     let key_is_set = std::env::var("LLAMA_CLOUD_API_KEY").is_ok_and(|key| !key.trim().is_empty());
-    // Kept alive until the end of `run`: dropping it stops the server.
-    let mut _fake = None;
-    let (client, job_id) = if key_is_set {
-        let job_id = job_id.ok_or_else(|| format!("give a job id to fetch\n\n{USAGE}"))?;
-        (Client::from_env()?, job_id)
+    // Kept until the end of `run`: dropping it stops the server.
+    let mut fake = None;
+    let client = if key_is_set {
+        Client::from_env()?
     } else {
-        let fake = FakeServer::start().await?;
-        let seeded: JobId = fake.seed_example_job()?.into();
+        let server = FakeServer::start().await?;
         eprintln!(
             "LLAMA_CLOUD_API_KEY is not set: running against the embedded fake LlamaCloud at {}",
-            fake.base_url()
+            server.base_url()
         );
         let client = Client::builder()
-            .api_key(fake.api_key())
-            .base_url(fake.base_url())
+            .api_key(server.api_key())
+            .base_url(server.base_url())
             .build()?;
-        _fake = Some(fake);
-        (client, job_id.unwrap_or(seeded))
+        fake = Some(server);
+        client
     };
-
-    let job = client.extraction().jobs().get(job_id).await?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&job)?);
-    } else {
-        print_summary(&job);
+    match mode {
+        Mode::Job { id, json } => {
+            let job_id: JobId = match (id, &fake) {
+                (Some(id), _) => id.parse()?,
+                (None, Some(server)) => server.seed_example_job()?.into(),
+                (None, None) => return Err(format!("--job needs a job id\n\n{USAGE}").into()),
+            };
+            let job = client.extraction().jobs().get(job_id).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&job)?);
+            } else {
+                print_job(&job);
+            }
+        }
+        Mode::Extract { file } => {
+            let upload = match &file {
+                Some(path) => FileUpload::from_path(path).await?,
+                None if fake.is_some() => FileUpload::from_bytes(SAMPLE_NAME, SAMPLE),
+                None => return Err(format!("give the document to extract from\n\n{USAGE}").into()),
+            };
+            extract(&client, upload).await?;
+        }
     }
+    drop(fake);
     Ok(())
 }
 
-fn print_summary(job: &ExtractJob) {
+async fn extract(client: &Client, upload: FileUpload) -> Result<(), Box<dyn std::error::Error>> {
+    let schema = DataSchema::for_type::<Invoice>()?;
+    let config = ExtractConfig::builder()
+        .extraction_mode(ExtractMode::Balanced)
+        .build()?;
+    let agent_name = format!("quickstart-invoice-{}", std::process::id());
+    let agent = client
+        .extraction()
+        .extraction_agents()
+        .create(CreateAgent::new(&agent_name, schema, config))
+        .await?;
+    eprintln!("created agent {} ({})", agent.name, agent.id);
+
+    let file = client.files().upload(upload, FilePurpose::Extract).await?;
+    eprintln!("uploaded {} ({})", file.name, file.id);
+
+    let jobs = client.extraction().jobs();
+    let job = jobs.create(CreateJob::new(agent.id, file.id)).await?;
+    eprintln!("started job {}", job.id);
+
+    let progress = Progress::new();
+    let updates = jobs.watch(job.id, WaitOptions::default());
+    futures::pin_mut!(updates);
+    let mut last = job;
+    while let Some(job) = progress.tick_while(updates.try_next()).await? {
+        progress.status(&job);
+        last = job;
+    }
+    progress.finish();
+    if !last.status.is_success() {
+        return Err(format!(
+            "job {} ended {}: {}",
+            last.id,
+            last.status,
+            last.error.as_deref().unwrap_or("no reason given")
+        )
+        .into());
+    }
+
+    let result = jobs.result(last.id).await?;
+    let invoice: Invoice = result.data_as()?;
+    println!("{}", serde_json::to_string_pretty(&invoice)?);
+    client
+        .extraction()
+        .extraction_agents()
+        .delete(agent.id)
+        .await?;
+    Ok(())
+}
+
+/// Progress while waiting: a spinner on a terminal, plain lines otherwise.
+struct Progress {
+    spinner: bool,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Self {
+            spinner: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Awaits `next`, turning the spinner meanwhile.
+    async fn tick_while<T>(&self, next: impl std::future::Future<Output = T>) -> T {
+        if !self.spinner {
+            return next.await;
+        }
+        futures::pin_mut!(next);
+        let frames = ['|', '/', '-', '\\'];
+        let mut ticker = tokio::time::interval(Duration::from_millis(120));
+        let mut frame = 0;
+        loop {
+            tokio::select! {
+                value = &mut next => return value,
+                _ = ticker.tick() => {
+                    eprint!("\r{} waiting for the job ", frames[frame % frames.len()]);
+                    let _ = std::io::stderr().flush();
+                    frame += 1;
+                }
+            }
+        }
+    }
+
+    fn status(&self, job: &ExtractJob) {
+        if self.spinner {
+            eprint!("\r");
+        }
+        eprintln!("job {} is {}", job.id, job.status);
+    }
+
+    fn finish(&self) {
+        if self.spinner {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
+fn print_job(job: &ExtractJob) {
     let agent = &job.extraction_agent;
     let config = &agent.config;
     let or_default = |value: Option<String>| value.unwrap_or_else(|| "(service default)".into());
@@ -123,5 +292,8 @@ fn print_summary(job: &ExtractJob) {
         }
         (None, Some(id)) => println!("file         {id}"),
         (None, None) => println!("file         (none)"),
+    }
+    if job.status == JobStatus::Pending {
+        println!("(still running: `jobs().wait(id)` waits for it)");
     }
 }

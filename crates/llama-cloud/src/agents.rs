@@ -44,7 +44,7 @@ impl<'c> ExtractionAgents<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, agent: CreateAgent) -> Result<ExtractAgent, Error> {
+    pub async fn create(self, agent: CreateAgent) -> Result<ExtractAgent, Error> {
         agent.config.validate()?;
         let request = Request::new(http::Method::POST, AGENTS, AGENTS.to_owned())
             .query_opt("project_id", agent.project_id)
@@ -57,7 +57,7 @@ impl<'c> ExtractionAgents<'c> {
     }
 
     /// Lists agents: `GET /api/v1/extraction/extraction-agents`.
-    pub async fn list(&self, filter: ListAgents) -> Result<Vec<ExtractAgent>, Error> {
+    pub async fn list(self, filter: ListAgents) -> Result<Vec<ExtractAgent>, Error> {
         let request = Request::get(AGENTS, AGENTS.to_owned())
             .query_opt("include_default", filter.include_default)
             .query_opt("project_id", filter.project_id)
@@ -69,7 +69,7 @@ impl<'c> ExtractionAgents<'c> {
     }
 
     /// Gets an agent: `GET /api/v1/extraction/extraction-agents/{id}`.
-    pub async fn get(&self, id: ExtractionAgentId) -> Result<ExtractAgent, Error> {
+    pub async fn get(self, id: ExtractionAgentId) -> Result<ExtractAgent, Error> {
         let request = Request::get(AGENT, format!("{AGENTS}/{id}"));
         self.client
             .execute_json(request, "ExtractAgent")
@@ -80,7 +80,7 @@ impl<'c> ExtractionAgents<'c> {
     /// Replaces an agent's schema and configuration:
     /// `PUT /api/v1/extraction/extraction-agents/{id}`.
     pub async fn update(
-        &self,
+        self,
         id: ExtractionAgentId,
         data_schema: DataSchema,
         config: ExtractConfig,
@@ -103,14 +103,14 @@ impl<'c> ExtractionAgents<'c> {
     }
 
     /// Deletes an agent: `DELETE /api/v1/extraction/extraction-agents/{id}`.
-    pub async fn delete(&self, id: ExtractionAgentId) -> Result<(), Error> {
+    pub async fn delete(self, id: ExtractionAgentId) -> Result<(), Error> {
         let request = Request::new(http::Method::DELETE, AGENT, format!("{AGENTS}/{id}"));
         self.client.execute(request).await.map(|_| ())
     }
 
     /// Checks a schema and returns it as the service will use it:
     /// `POST /api/v1/extraction/extraction-agents/schema/validation`.
-    pub async fn validate_schema(&self, data_schema: DataSchema) -> Result<DataSchema, Error> {
+    pub async fn validate_schema(self, data_schema: DataSchema) -> Result<DataSchema, Error> {
         #[derive(Serialize)]
         struct Body {
             data_schema: DataSchema,
@@ -126,7 +126,7 @@ impl<'c> ExtractionAgents<'c> {
 
     /// Generates a schema from a prompt, a sample file, or a schema to
     /// refine: `POST /api/v1/extraction/extraction-agents/schema/generate`.
-    pub async fn generate_schema(&self, from: GenerateSchema) -> Result<DataSchema, Error> {
+    pub async fn generate_schema(self, from: GenerateSchema) -> Result<DataSchema, Error> {
         let request =
             Request::new(http::Method::POST, GENERATE, GENERATE.to_owned()).json(&from)?;
         let response: ApiResponse<SchemaBody> = self

@@ -13,7 +13,8 @@ use std::time::Duration;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Deserialize;
 
-use crate::ids::IdError;
+use crate::ids::{IdError, JobId};
+use crate::models::{ExtractJob, JobStatus};
 use crate::num_pages_context::NumPagesContextError;
 use crate::page_range::PageRangeError;
 
@@ -61,6 +62,43 @@ pub enum Error {
         /// The underlying transport error.
         #[source]
         source: reqwest::Error,
+    },
+    /// The job ended in `ERROR`.
+    #[error("job {job_id} failed: {}", message.as_deref().unwrap_or("the service gave no reason"))]
+    JobFailed {
+        /// The job.
+        job_id: JobId,
+        /// The job's error message.
+        message: Option<String>,
+        /// The job as last seen.
+        job: Box<ExtractJob>,
+    },
+    /// The job was cancelled.
+    #[error("job {job_id} was cancelled")]
+    JobCancelled {
+        /// The job.
+        job_id: JobId,
+    },
+    /// Waiting for a job took longer than its timeout.
+    #[error("gave up waiting for job {job_id} after {waited:?}; its last status was {}", last_status.as_ref().map_or("unknown (never polled)", JobStatus::as_str))]
+    WaitTimedOut {
+        /// The job.
+        job_id: JobId,
+        /// How long the wait lasted.
+        waited: Duration,
+        /// The last status seen, if any poll succeeded.
+        last_status: Option<JobStatus>,
+    },
+    /// Extracted data does not fit the type it was asked for.
+    #[error("the extracted data does not fit {expected}{}: {reason}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]
+    Data {
+        /// The type asked for.
+        expected: &'static str,
+        /// The path of the first value that did not fit; empty for the data
+        /// itself.
+        path: String,
+        /// What did not fit.
+        reason: String,
     },
     /// A local file could not be read (for an upload).
     #[error("could not read {}: {source}", path.display())]
@@ -113,6 +151,15 @@ impl Error {
     /// True when the API answered 404 Not Found.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// How long the server asked to wait before the next request
+    /// (`retry-after-ms` or `Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(api) => api.retry_after,
+            _ => None,
+        }
     }
 
     /// True when the API answered 429 Too Many Requests.
@@ -310,6 +357,9 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The server's `x-should-retry` header, which overrides the status rule.
     pub should_retry: Option<bool>,
+    /// The wait the server asked for (`retry-after-ms` or `Retry-After`,
+    /// when above 0 and at most 60 s).
+    pub retry_after: Option<Duration>,
     /// How many attempts were made in all.
     pub attempts: u32,
     /// The response body as text (lossy UTF-8), as received.
@@ -332,6 +382,7 @@ impl ApiError {
             detail: ErrorDetail::parse(body),
             request_id: request_id(headers),
             should_retry: should_retry(headers),
+            retry_after: crate::retry::server_hint(headers, std::time::SystemTime::now()),
             attempts: 1,
             body: String::from_utf8_lossy(body).into_owned(),
         }

@@ -55,7 +55,7 @@ impl<'c> Extraction<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn run(&self, run: StatelessRun) -> Result<ExtractJob, Error> {
+    pub async fn run(self, run: StatelessRun) -> Result<ExtractJob, Error> {
         let request = Request::new(http::Method::POST, STATELESS_RUN, STATELESS_RUN.to_owned())
             .query_opt("project_id", run.project_id)
             .query_opt("organization_id", run.organization_id)

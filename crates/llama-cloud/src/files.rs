@@ -38,7 +38,7 @@ impl<'c> Files<'c> {
     /// # }
     /// ```
     pub async fn upload(
-        &self,
+        self,
         file: FileUpload,
         purpose: FilePurpose,
     ) -> Result<UploadedFile, Error> {
@@ -46,7 +46,7 @@ impl<'c> Files<'c> {
     }
 
     /// [`upload`](Self::upload) with every option.
-    pub async fn upload_with(&self, upload: UploadFile) -> Result<UploadedFile, Error> {
+    pub async fn upload_with(self, upload: UploadFile) -> Result<UploadedFile, Error> {
         let mut fields = vec![
             ("file", FormValue::File(upload.file)),
             ("purpose", FormValue::Text(upload.purpose.to_string())),

@@ -29,6 +29,10 @@ impl<'c> Jobs<'c> {
         Self { client }
     }
 
+    pub(crate) fn client(&self) -> &'c Client {
+        self.client
+    }
+
     /// Runs an agent on an uploaded file ("Run Job"):
     /// `POST /api/v1/extraction/jobs`.
     ///
@@ -44,7 +48,7 @@ impl<'c> Jobs<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(&self, job: CreateJob) -> Result<ExtractJob, Error> {
+    pub async fn create(self, job: CreateJob) -> Result<ExtractJob, Error> {
         if let Some(config) = &job.config_override {
             config.validate()?;
         }
@@ -59,7 +63,7 @@ impl<'c> Jobs<'c> {
 
     /// The jobs of an agent: `GET /api/v1/extraction/jobs` (not paginated).
     pub async fn list(
-        &self,
+        self,
         extraction_agent_id: ExtractionAgentId,
     ) -> Result<Vec<ExtractJob>, Error> {
         let request =
@@ -90,14 +94,14 @@ impl<'c> Jobs<'c> {
     /// [`Error::Api`] with 404 ([`Error::is_not_found`]) when no job has this
     /// id, [`Error::Decode`] when the body is not a job, and the transport
     /// errors every call can return.
-    pub async fn get(&self, job_id: JobId) -> Result<ExtractJob, Error> {
+    pub async fn get(self, job_id: JobId) -> Result<ExtractJob, Error> {
         self.get_with_response(job_id)
             .await
             .map(ApiResponse::into_body)
     }
 
     /// [`get`](Self::get), with the response's status and headers.
-    pub async fn get_with_response(&self, job_id: JobId) -> Result<ApiResponse<ExtractJob>, Error> {
+    pub async fn get_with_response(self, job_id: JobId) -> Result<ApiResponse<ExtractJob>, Error> {
         // A JobId is a UUID, so its text needs no percent-encoding.
         let request = Request::get(JOB, format!("{JOBS}/{job_id}"));
         self.client.execute_json(request, "ExtractJob").await
@@ -105,7 +109,7 @@ impl<'c> Jobs<'c> {
 
     /// Uploads a file and runs an agent on it in one request ("Run Job On
     /// File"): `POST /api/v1/extraction/jobs/file`, multipart.
-    pub async fn file(&self, job: CreateJobOnFile) -> Result<ExtractJob, Error> {
+    pub async fn file(self, job: CreateJobOnFile) -> Result<ExtractJob, Error> {
         let mut fields = vec![
             (
                 "extraction_agent_id",
@@ -130,7 +134,7 @@ impl<'c> Jobs<'c> {
     }
 
     /// The result of a finished job: `GET /api/v1/extraction/jobs/{job_id}/result`.
-    pub async fn result(&self, job_id: JobId) -> Result<ExtractResult, Error> {
+    pub async fn result(self, job_id: JobId) -> Result<ExtractResult, Error> {
         let request = Request::get(JOB_RESULT, format!("{JOBS}/{job_id}/result"));
         self.client
             .execute_json(request, "ExtractResult")

@@ -61,6 +61,7 @@ pub mod runs;
 mod stateless;
 mod transport;
 mod upload;
+mod wait;
 
 pub use agents::{CreateAgent, GenerateSchema, ListAgents};
 pub use api_key::ApiKey;
@@ -86,3 +87,4 @@ pub use response::ApiResponse;
 pub use runs::RunsPage;
 pub use stateless::{StatelessRun, StatelessRunBuilder};
 pub use upload::FileUpload;
+pub use wait::WaitOptions;

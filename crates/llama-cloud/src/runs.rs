@@ -67,7 +67,7 @@ impl<'c> Runs<'c> {
     /// # }
     /// ```
     pub fn list(
-        &self,
+        self,
         extraction_agent_id: ExtractionAgentId,
     ) -> impl Stream<Item = Result<ExtractRun, Error>> + Send + 'static {
         let client = self.client.clone();
@@ -90,7 +90,7 @@ impl<'c> Runs<'c> {
     /// One page of an agent's runs: `skip` runs in, at most `limit` (1 to
     /// 100) long.
     pub async fn list_page(
-        &self,
+        self,
         extraction_agent_id: ExtractionAgentId,
         skip: u64,
         limit: u32,
@@ -120,7 +120,7 @@ impl<'c> Runs<'c> {
     }
 
     /// Gets a run: `GET /api/v1/extraction/runs/{run_id}`.
-    pub async fn get(&self, run_id: RunId) -> Result<ExtractRun, Error> {
+    pub async fn get(self, run_id: RunId) -> Result<ExtractRun, Error> {
         let request = Request::get(RUN, format!("{RUNS}/{run_id}"));
         self.client
             .execute_json(request, "ExtractRun")
@@ -129,7 +129,7 @@ impl<'c> Runs<'c> {
     }
 
     /// The run of a job: `GET /api/v1/extraction/runs/by-job/{job_id}`.
-    pub async fn by_job(&self, job_id: JobId) -> Result<ExtractRun, Error> {
+    pub async fn by_job(self, job_id: JobId) -> Result<ExtractRun, Error> {
         let request = Request::get(RUN_BY_JOB, format!("{RUNS}/by-job/{job_id}"));
         self.client
             .execute_json(request, "ExtractRun")
@@ -138,7 +138,7 @@ impl<'c> Runs<'c> {
     }
 
     /// Deletes a run: `DELETE /api/v1/extraction/runs/{run_id}`.
-    pub async fn delete(&self, run_id: RunId) -> Result<(), Error> {
+    pub async fn delete(self, run_id: RunId) -> Result<(), Error> {
         let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
         self.client.execute(request).await.map(|_| ())
     }

@@ -50,6 +50,81 @@ impl DataSchema {
         Self::from_value(value)
     }
 
+    /// The schema of a Rust type, in the form LlamaExtract accepts: a
+    /// self-contained JSON object schema, with every `$ref` inlined and doc
+    /// comments carried over as descriptions. `Option<T>` fields become
+    /// `anyOf: [T, null]`, as pydantic writes them, and the Rust-specific
+    /// number formats schemars adds (`double`, `uint32`, …) are left out:
+    /// they are not JSON Schema formats.
+    ///
+    /// ```
+    /// use llama_cloud::DataSchema;
+    /// use schemars::JsonSchema;
+    ///
+    /// /// An invoice.
+    /// #[derive(JsonSchema)]
+    /// struct Invoice {
+    ///     /// The invoice number, as printed.
+    ///     number: String,
+    ///     /// The total, tax included.
+    ///     total: f64,
+    ///     lines: Vec<Line>,
+    /// }
+    ///
+    /// #[derive(JsonSchema)]
+    /// struct Line {
+    ///     description: String,
+    ///     amount: Option<f64>,
+    /// }
+    ///
+    /// let schema = DataSchema::for_type::<Invoice>()?;
+    /// let json = serde_json::Value::Object(schema.into_object());
+    /// assert_eq!(json["type"], "object");
+    /// assert_eq!(json["properties"]["number"]["description"], "The invoice number, as printed.");
+    /// assert_eq!(json["properties"]["lines"]["items"]["type"], "object");
+    /// # Ok::<(), llama_cloud::InvalidInput>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The service takes a self-contained object schema, so these are
+    /// refused before any request: a type whose schema is not an object
+    /// (`Vec<T>`, `String`, an enum at the root), and a recursive type (a
+    /// `$ref` that cannot be inlined).
+    pub fn for_type<T: schemars::JsonSchema>() -> Result<Self, InvalidInput> {
+        let generator = schemars::generate::SchemaSettings::draft07()
+            .with(|settings| {
+                settings.inline_subschemas = true;
+                settings.meta_schema = None;
+            })
+            .into_generator();
+        let mut value = generator.into_root_schema_for::<T>().to_value();
+        let name = T::schema_name();
+        if let Some(object) = value.as_object_mut() {
+            object.remove("definitions");
+        }
+        if let Some(path) = find_ref(&value, &mut String::new()) {
+            return Err(InvalidInput::new(
+                "data_schema",
+                name,
+                format!(
+                    "the type is recursive (a reference at {path} cannot be inlined); LlamaExtract needs a self-contained schema"
+                ),
+            ));
+        }
+        nullable_as_any_of(&mut value);
+        drop_rust_formats(&mut value);
+        let is_object = value.get("type").and_then(Value::as_str) == Some("object");
+        match value {
+            Value::Object(object) if is_object => Ok(Self(object)),
+            _ => Err(InvalidInput::new(
+                "data_schema",
+                name,
+                "the schema of the type must be a JSON object (a struct or a map), not a list, a scalar or an enum",
+            )),
+        }
+    }
+
     /// The schema as a JSON object.
     pub fn as_object(&self) -> &JsonObject {
         &self.0
@@ -72,5 +147,103 @@ impl TryFrom<Value> for DataSchema {
 
     fn try_from(value: Value) -> Result<Self, Self::Error> {
         Self::from_value(value)
+    }
+}
+
+/// The JSON pointer of the first `$ref` left in `value`, if any.
+fn find_ref(value: &Value, path: &mut String) -> Option<String> {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("$ref") {
+                return Some(if path.is_empty() {
+                    "/".to_owned()
+                } else {
+                    path.clone()
+                });
+            }
+            for (key, child) in map {
+                let len = path.len();
+                path.push('/');
+                path.push_str(key);
+                let found = find_ref(child, path);
+                path.truncate(len);
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
+            let len = path.len();
+            path.push_str(&format!("/{index}"));
+            let found = find_ref(item, path);
+            path.truncate(len);
+            found
+        }),
+        _ => None,
+    }
+}
+
+/// `{"type": ["T", "null"], ...}` → `{"anyOf": [{"type": "T", ...}, {"type": "null"}]}`,
+/// the form pydantic produces for `Optional[T]` and the service reads.
+fn nullable_as_any_of(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                nullable_as_any_of(child);
+            }
+            let Some(Value::Array(types)) = map.get("type") else {
+                return;
+            };
+            let null = Value::String("null".to_owned());
+            if types.len() != 2 || !types.contains(&null) {
+                return;
+            }
+            let Some(other) = types.iter().find(|t| **t != null).cloned() else {
+                return;
+            };
+            let description = map.remove("description");
+            let title = map.remove("title");
+            let mut inner = std::mem::take(map);
+            inner.insert("type".to_owned(), other);
+            map.insert(
+                "anyOf".to_owned(),
+                Value::Array(vec![
+                    Value::Object(inner),
+                    serde_json::json!({"type": "null"}),
+                ]),
+            );
+            if let Some(description) = description {
+                map.insert("description".to_owned(), description);
+            }
+            if let Some(title) = title {
+                map.insert("title".to_owned(), title);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_as_any_of),
+        _ => {}
+    }
+}
+
+/// Removes `format` values that name Rust number types rather than JSON
+/// Schema formats (`date-time`, `uuid` and the like are kept).
+fn drop_rust_formats(value: &mut Value) {
+    const RUST_FORMATS: [&str; 12] = [
+        "double", "float", "int8", "int16", "int32", "int64", "int", "uint8", "uint16", "uint32",
+        "uint64", "uint",
+    ];
+    match value {
+        Value::Object(map) => {
+            if map
+                .get("format")
+                .and_then(Value::as_str)
+                .is_some_and(|f| RUST_FORMATS.contains(&f))
+            {
+                map.remove("format");
+            }
+            map.values_mut().for_each(drop_rust_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_rust_formats),
+        _ => {}
     }
 }

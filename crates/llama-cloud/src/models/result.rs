@@ -1,6 +1,9 @@
 //! [`ExtractResult`]: the data a finished job extracted.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
 
 use crate::ids::{ExtractionAgentId, RunId};
 use crate::models::JsonObject;
@@ -19,6 +22,58 @@ pub struct ExtractResult {
     pub extraction_metadata: JsonObject,
     /// The run that holds this result.
     pub run_id: RunId,
+}
+
+impl ExtractResult {
+    /// The extracted data as `T`: an object for `PER_DOC` (so `T` is your
+    /// struct), a list for `PER_PAGE` and `PER_TABLE_ROW` (so `T` is a
+    /// `Vec` of it).
+    ///
+    /// ```
+    /// # fn run(result: llama_cloud::ExtractResult) -> Result<(), llama_cloud::Error> {
+    /// #[derive(serde::Deserialize)]
+    /// struct Invoice {
+    ///     number: String,
+    ///     total: f64,
+    /// }
+    ///
+    /// let invoice: Invoice = result.data_as()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Data`] naming the path of the first value that does not fit
+    /// (`lines[2].amount`), or saying there is no data.
+    pub fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        let expected = std::any::type_name::<T>();
+        let value = match &self.data {
+            Some(ExtractedData::Document(object)) => serde_json::Value::Object(object.clone()),
+            Some(ExtractedData::Items(items)) => serde_json::Value::Array(
+                items
+                    .iter()
+                    .cloned()
+                    .map(serde_json::Value::Object)
+                    .collect(),
+            ),
+            None => {
+                return Err(Error::Data {
+                    expected,
+                    path: String::new(),
+                    reason: "the result has no data".to_owned(),
+                });
+            }
+        };
+        serde_path_to_error::deserialize(&value).map_err(|error| {
+            let path = error.path().to_string();
+            Error::Data {
+                expected,
+                path: if path == "." { String::new() } else { path },
+                reason: error.into_inner().to_string(),
+            }
+        })
+    }
 }
 
 /// Extracted data: one object for the whole document (`PER_DOC`), or one per

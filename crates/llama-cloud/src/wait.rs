@@ -1,0 +1,264 @@
+//! Waiting for a job to finish: [`WaitOptions`], `jobs().wait()`,
+//! `jobs().watch()` and `jobs().extract()`.
+//!
+//! The schedule is the official pollers': the first poll 1 s after the call,
+//! each interval 1 s longer than the one before up to 5 s, and giving up
+//! after 2 hours. A poll answered 429 waits for the server's `Retry-After`
+//! (after the client's own retries) and carries on. Waiting is a future like
+//! any other: drop it and the polling stops.
+
+use std::time::Duration;
+
+use futures::{Stream, StreamExt as _, stream};
+use tokio::time::Instant;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::ids::{ExtractionAgentId, FileId, JobId};
+use crate::jobs::{CreateJob, Jobs};
+use crate::models::{ExtractJob, ExtractResult, JobStatus};
+
+/// How [`Jobs::wait_with`] polls. The defaults are the official clients'.
+///
+/// ```
+/// use std::time::Duration;
+/// use llama_cloud::WaitOptions;
+///
+/// let quick = WaitOptions::new()
+///     .first_poll_after(Duration::from_millis(200))
+///     .max_interval(Duration::from_secs(2))
+///     .timeout(Duration::from_secs(600));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct WaitOptions {
+    first_poll_after: Duration,
+    interval_step: Duration,
+    max_interval: Duration,
+    timeout: Duration,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        Self {
+            first_poll_after: Duration::from_secs(1),
+            interval_step: Duration::from_secs(1),
+            max_interval: Duration::from_secs(5),
+            timeout: Duration::from_secs(2 * 60 * 60),
+        }
+    }
+}
+
+impl WaitOptions {
+    /// The official defaults: 1 s, then 1 s longer each poll up to 5 s, for
+    /// at most 2 hours.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How long before the first poll. Default 1 s.
+    pub fn first_poll_after(mut self, delay: Duration) -> Self {
+        self.first_poll_after = delay;
+        self
+    }
+
+    /// How much longer each interval is than the one before. Default 1 s.
+    pub fn interval_step(mut self, step: Duration) -> Self {
+        self.interval_step = step;
+        self
+    }
+
+    /// The longest interval between polls. Default 5 s.
+    pub fn max_interval(mut self, interval: Duration) -> Self {
+        self.max_interval = interval;
+        self
+    }
+
+    /// How long to wait in all before giving up with
+    /// [`Error::WaitTimedOut`]. Default 2 hours.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+}
+
+impl Jobs<'_> {
+    /// Waits for a job to finish, with the official schedule
+    /// ([`WaitOptions::default`]).
+    ///
+    /// Returns the job when it ends in `SUCCESS` or `PARTIAL_SUCCESS`;
+    /// [`Error::JobFailed`] (with the job's error message) on `ERROR`,
+    /// [`Error::JobCancelled`] on `CANCELLED`, and [`Error::WaitTimedOut`]
+    /// (with the last status seen) when it takes too long. A status this
+    /// version does not know counts as still running.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, id: llama_cloud::JobId) -> Result<(), llama_cloud::Error> {
+    /// let job = client.extraction().jobs().wait(id).await?;
+    /// let result = client.extraction().jobs().result(job.id).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn wait(self, job_id: JobId) -> Result<ExtractJob, Error> {
+        self.wait_with(job_id, WaitOptions::default()).await
+    }
+
+    /// [`wait`](Self::wait) with another schedule.
+    pub async fn wait_with(self, job_id: JobId, options: WaitOptions) -> Result<ExtractJob, Error> {
+        let updates = self.watch(job_id, options);
+        futures::pin_mut!(updates);
+        let mut last = None;
+        while let Some(update) = updates.next().await {
+            last = Some(update?);
+        }
+        // `watch` ends only after a terminal job or an error.
+        let job = last.ok_or(Error::WaitTimedOut {
+            job_id,
+            waited: options.timeout,
+            last_status: None,
+        })?;
+        finished(job)
+    }
+
+    /// The job each time its status changes, until it finishes: a stream for
+    /// progress displays. The first poll's job always comes; the stream ends
+    /// after a job in a final state (whatever that state is), and yields
+    /// [`Error::WaitTimedOut`] when `options.timeout` passes first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, id: llama_cloud::JobId) -> Result<(), llama_cloud::Error> {
+    /// use futures::TryStreamExt as _;
+    /// use llama_cloud::WaitOptions;
+    ///
+    /// let updates = client.extraction().jobs().watch(id, WaitOptions::default());
+    /// futures::pin_mut!(updates);
+    /// while let Some(job) = updates.try_next().await? {
+    ///     eprintln!("job {} is {}", job.id, job.status);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn watch(
+        self,
+        job_id: JobId,
+        options: WaitOptions,
+    ) -> impl Stream<Item = Result<ExtractJob, Error>> + Send + 'static {
+        let watch = Watch {
+            client: self.client().clone(),
+            job_id,
+            options,
+            started: Instant::now(),
+            interval: options.first_poll_after,
+            last_status: None,
+            done: false,
+        };
+        stream::unfold(watch, Watch::next)
+    }
+
+    /// Creates a job, waits for it, and fetches its result: the whole run of
+    /// an agent on an uploaded file in one call.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, agent: llama_cloud::ExtractionAgentId, file: llama_cloud::FileId) -> Result<(), llama_cloud::Error> {
+    /// let result = client.extraction().jobs().extract(agent, file).await?;
+    /// println!("{:?}", result.data);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn extract(
+        self,
+        extraction_agent_id: ExtractionAgentId,
+        file_id: FileId,
+    ) -> Result<ExtractResult, Error> {
+        self.extract_with(
+            CreateJob::new(extraction_agent_id, file_id),
+            WaitOptions::default(),
+        )
+        .await
+    }
+
+    /// [`extract`](Self::extract) with job options and a wait schedule.
+    pub async fn extract_with(
+        self,
+        job: CreateJob,
+        options: WaitOptions,
+    ) -> Result<ExtractResult, Error> {
+        let job = self.create(job).await?;
+        let job = self.wait_with(job.id, options).await?;
+        self.result(job.id).await
+    }
+}
+
+/// A finished job as the caller's result: success, or the failure as an error.
+fn finished(job: ExtractJob) -> Result<ExtractJob, Error> {
+    match job.status {
+        JobStatus::Success | JobStatus::PartialSuccess => Ok(job),
+        JobStatus::Cancelled => Err(Error::JobCancelled { job_id: job.id }),
+        _ => Err(Error::JobFailed {
+            job_id: job.id,
+            message: job.error.clone(),
+            job: Box::new(job),
+        }),
+    }
+}
+
+/// The polling state behind [`Jobs::watch`].
+struct Watch {
+    client: Client,
+    job_id: JobId,
+    options: WaitOptions,
+    started: Instant,
+    interval: Duration,
+    last_status: Option<JobStatus>,
+    done: bool,
+}
+
+impl Watch {
+    async fn next(mut self) -> Option<(Result<ExtractJob, Error>, Self)> {
+        if self.done {
+            return None;
+        }
+        let deadline = self.started + self.options.timeout;
+        loop {
+            let now = Instant::now();
+            if now >= deadline {
+                self.done = true;
+                let error = Error::WaitTimedOut {
+                    job_id: self.job_id,
+                    waited: now - self.started,
+                    last_status: self.last_status.clone(),
+                };
+                return Some((Err(error), self));
+            }
+            tokio::time::sleep(self.interval.min(deadline - now)).await;
+            let polled = Jobs::new(&self.client).get(self.job_id).await;
+            self.interval =
+                (self.interval + self.options.interval_step).min(self.options.max_interval);
+            let job = match polled {
+                Ok(job) => job,
+                Err(error) if error.is_rate_limited() => {
+                    // The client's own retries are spent: keep polling, but
+                    // no sooner than the server asked.
+                    if let Some(hint) = error.retry_after() {
+                        self.interval = self.interval.max(hint);
+                    }
+                    continue;
+                }
+                Err(error) => {
+                    self.done = true;
+                    return Some((Err(error), self));
+                }
+            };
+            tracing::debug!(job_id = %job.id, status = %job.status, "polled job");
+            let changed = self.last_status.as_ref() != Some(&job.status);
+            self.last_status = Some(job.status.clone());
+            if job.status.is_terminal() {
+                self.done = true;
+                return Some((Ok(job), self));
+            }
+            if changed {
+                return Some((Ok(job), self));
+            }
+        }
+    }
+}
