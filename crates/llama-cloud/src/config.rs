@@ -18,6 +18,11 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
 pub const API_KEY_ENV: &str = "LLAMA_CLOUD_API_KEY";
 /// The environment variable holding the base URL.
 pub const BASE_URL_ENV: &str = "LLAMA_CLOUD_BASE_URL";
+/// The API key's fallback variable, as the official 2.x client reads it.
+pub const PARSE_API_KEY_ENV: &str = "LLAMA_PARSE_API_KEY";
+/// Extra headers for every request, one `Name: value` per line, as the
+/// official 2.x client reads them.
+pub const CUSTOM_HEADERS_ENV: &str = "LLAMA_CLOUD_CUSTOM_HEADERS";
 /// How long a whole request may take by default, as in the official clients.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long connecting may take by default, as in the official clients.
@@ -56,6 +61,9 @@ pub struct ClientBuilder {
     pub(crate) allow_insecure_http: bool,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_retries: u32,
+    /// The first malformed `LLAMA_CLOUD_CUSTOM_HEADERS` line, reported by
+    /// `build`.
+    pub(crate) bad_custom_header_line: Option<usize>,
 }
 
 impl Default for ClientBuilder {
@@ -70,6 +78,7 @@ impl Default for ClientBuilder {
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_retries: DEFAULT_MAX_RETRIES,
+            bad_custom_header_line: None,
         }
     }
 }
@@ -96,8 +105,11 @@ fn header_names(headers: &[(String, String)]) -> Vec<&str> {
 }
 
 impl ClientBuilder {
-    /// A builder with the API key from `LLAMA_CLOUD_API_KEY` and the base URL
-    /// from `LLAMA_CLOUD_BASE_URL`, when they are set.
+    /// A builder configured from the environment, as the official clients
+    /// are: the API key from `LLAMA_CLOUD_API_KEY` (else
+    /// `LLAMA_PARSE_API_KEY`), the base URL from `LLAMA_CLOUD_BASE_URL`, and
+    /// extra headers from `LLAMA_CLOUD_CUSTOM_HEADERS` (one `Name: value`
+    /// per line). Unset variables leave the defaults.
     pub fn from_env() -> Self {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -105,11 +117,34 @@ impl ClientBuilder {
     /// [`ClientBuilder::from_env`] with the environment given as a lookup
     /// function, so that it can be tested without touching the process.
     pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
-        Self {
-            api_key: lookup(API_KEY_ENV),
-            base_url: lookup(BASE_URL_ENV).filter(|url| !url.trim().is_empty()),
+        let set = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let mut builder = Self {
+            api_key: set(API_KEY_ENV)
+                .or_else(|| set(PARSE_API_KEY_ENV))
+                .or_else(|| lookup(API_KEY_ENV)),
+            base_url: set(BASE_URL_ENV),
             ..Self::default()
+        };
+        for (index, line) in set(CUSTOM_HEADERS_ENV)
+            .unwrap_or_default()
+            .lines()
+            .enumerate()
+        {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match line.split_once(':') {
+                Some((name, value)) => {
+                    builder
+                        .default_headers
+                        .push((name.trim().to_owned(), value.trim().to_owned()));
+                }
+                None => {
+                    builder.bad_custom_header_line.get_or_insert(index + 1);
+                }
+            }
         }
+        builder
     }
 
     /// The API key, sent as `Authorization: Bearer <key>`.
@@ -176,6 +211,9 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        if let Some(line) = self.bad_custom_header_line {
+            return Err(ConfigError::InvalidCustomHeaders { line }.into());
+        }
         let api_key = ApiKey::new(self.api_key.clone().ok_or(ConfigError::MissingApiKey)?)?;
         let base_url = parse_base_url(
             self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
@@ -270,6 +308,38 @@ mod tests {
         ]));
         let client = builder.build().unwrap();
         assert_eq!(client.base_url().as_str(), "http://127.0.0.1:9/");
+    }
+
+    #[test]
+    fn from_env_reads_the_official_fallbacks_and_custom_headers() {
+        let builder = ClientBuilder::from_lookup(env(&[
+            (PARSE_API_KEY_ENV, "llx-parse"),
+            (CUSTOM_HEADERS_ENV, "x-team: extraction\n\nx-env:  staging "),
+        ]));
+        assert_eq!(builder.api_key.as_deref(), Some("llx-parse"));
+        assert_eq!(
+            builder.default_headers,
+            [
+                ("x-team".to_owned(), "extraction".to_owned()),
+                ("x-env".to_owned(), "staging".to_owned())
+            ]
+        );
+        let preferred = ClientBuilder::from_lookup(env(&[
+            (API_KEY_ENV, "llx-cloud"),
+            (PARSE_API_KEY_ENV, "llx-parse"),
+        ]));
+        assert_eq!(preferred.api_key.as_deref(), Some("llx-cloud"));
+
+        let error = ClientBuilder::from_lookup(env(&[
+            (API_KEY_ENV, "k"),
+            (CUSTOM_HEADERS_ENV, "x-ok: 1\nsecret-without-colon"),
+        ]))
+        .build()
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "LLAMA_CLOUD_CUSTOM_HEADERS line 2 is not `Name: value`"
+        );
     }
 
     #[test]

@@ -335,6 +335,13 @@ pub enum ConfigError {
         /// Why it was refused.
         reason: String,
     },
+    /// A line of `LLAMA_CLOUD_CUSTOM_HEADERS` is not `Name: value`. The line
+    /// itself is not repeated: it may hold a secret.
+    #[error("LLAMA_CLOUD_CUSTOM_HEADERS line {line} is not `Name: value`")]
+    InvalidCustomHeaders {
+        /// The line number, from 1.
+        line: usize,
+    },
     /// The HTTP client could not be built (for example, no TLS roots).
     #[error("could not build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
