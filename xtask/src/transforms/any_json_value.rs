@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::visit_objects;
+use crate::spec::visit_objects;
 
 /// The JSON types whose union means "any value" (null is covered by
 /// `nullable` or ignored: `{}` accepts it too).

@@ -10,9 +10,7 @@
 
 use serde_json::Value;
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::spec::METHODS;
 
 /// Removes every multipart operation, and every path left with none.
 pub fn drop_multipart_operations(spec: &mut Value) -> anyhow::Result<()> {

@@ -12,18 +12,12 @@ mod unify_error_bodies;
 
 use serde_json::Value;
 
+use crate::spec::{Transform, apply_all};
+
 pub use any_json_value::any_json_value;
 pub use drop_multipart_operations::drop_multipart_operations;
 pub use open_string_unions::open_string_unions;
 pub use unify_error_bodies::unify_error_bodies;
-
-/// A transformation: a name for messages and docs, and the rewrite itself.
-pub struct Transform {
-    /// The transformation's name, as used in this module's docs.
-    pub name: &'static str,
-    /// Rewrites the document in place.
-    pub apply: fn(&mut Value) -> anyhow::Result<()>,
-}
 
 /// The transformations `cargo xtask codegen` applies, in order.
 pub const CODEGEN: &[Transform] = &[
@@ -47,36 +41,5 @@ pub const CODEGEN: &[Transform] = &[
 
 /// Applies every codegen transformation to `spec`.
 pub fn for_codegen(spec: &mut Value) -> anyhow::Result<()> {
-    for transform in CODEGEN {
-        (transform.apply)(spec)
-            .map_err(|error| error.context(format!("transformation `{}`", transform.name)))?;
-    }
-    Ok(())
-}
-
-/// Calls `visit` on every JSON object in `value`, parents before children.
-pub(crate) fn visit_objects(
-    value: &mut Value,
-    visit: &mut dyn FnMut(&mut serde_json::Map<String, Value>),
-) {
-    match value {
-        Value::Object(map) => {
-            visit(map);
-            for child in map.values_mut() {
-                visit_objects(child, visit);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                visit_objects(item, visit);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The schema a local `$ref` (`#/components/schemas/Name`) points to.
-pub(crate) fn resolve_ref<'a>(spec: &'a Value, reference: &str) -> Option<&'a Value> {
-    let name = reference.strip_prefix("#/components/schemas/")?;
-    spec.get("components")?.get("schemas")?.get(name)
+    apply_all(CODEGEN, spec)
 }

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::{resolve_ref, visit_objects};
+use crate::spec::{resolve_ref, visit_objects};
 
 /// Rewrites every open string union in `spec` to `oneOf`.
 pub fn open_string_unions(spec: &mut Value) -> anyhow::Result<()> {

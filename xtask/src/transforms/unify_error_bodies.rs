@@ -12,9 +12,7 @@
 
 use serde_json::{Value, json};
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+use crate::spec::METHODS;
 
 /// Gives each operation's error responses a single shared body schema.
 pub fn unify_error_bodies(spec: &mut Value) -> anyhow::Result<()> {
