@@ -5,9 +5,9 @@ mod support;
 
 use std::time::Duration;
 
-use llama_cloud::{Client, Error, ErrorDetail, JobId, JobStatus, RequestOptions};
+use llama_cloud::{Error, ErrorDetail, JobId, JobStatus, RequestOptions};
 use llama_cloud_fake::{Fault, JobSpec, Route, SEED_JOB_JSON, StatusCode, StatusFault};
-use support::{client_for, fake_and_client};
+use support::{client_for, configured, fake_and_client};
 
 fn id(uuid: llama_cloud_fake::Uuid) -> JobId {
     JobId::from(uuid)
@@ -215,13 +215,9 @@ async fn a_dropped_connection_is_a_connection_error() {
 async fn a_slow_response_is_a_timeout() {
     let fake = llama_cloud_fake::FakeServer::start().await.unwrap();
     let job_id = fake.seed_example_job().unwrap();
-    let client = Client::builder()
-        .api_key(fake.api_key())
-        .base_url(fake.base_url())
-        .timeout(Duration::from_millis(200))
-        .max_retries(0)
-        .build()
-        .unwrap();
+    let client = configured(&fake, |b| {
+        b.timeout(Duration::from_millis(200)).max_retries(0)
+    });
     fake.inject(Route::GetJob, Fault::Delay(Duration::from_secs(5)), 1);
     let error = client
         .extraction()
@@ -239,12 +235,7 @@ async fn a_slow_response_is_a_timeout() {
 async fn a_body_over_the_limit_is_refused() {
     let fake = llama_cloud_fake::FakeServer::start().await.unwrap();
     let job_id = fake.seed_example_job().unwrap();
-    let client = Client::builder()
-        .api_key(fake.api_key())
-        .base_url(fake.base_url())
-        .max_response_bytes(512)
-        .build()
-        .unwrap();
+    let client = configured(&fake, |b| b.max_response_bytes(512));
     let error = client
         .extraction()
         .jobs()

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use llama_cloud::{Client, Error, JobId, RequestOptions};
 use llama_cloud_fake::{FakeServer, Fault, Route, StatusCode, StatusFault};
-use support::fake_and_client;
+use support::{configured, fake_and_client};
 use tokio::time::Instant;
 
 async fn seeded() -> (FakeServer, Client, JobId) {
@@ -158,12 +158,7 @@ async fn a_delay_longer_than_the_timeout_times_out_then_the_retry_succeeds() {
 #[tokio::test(start_paused = true)]
 async fn retries_are_configurable_on_the_client_and_per_call() {
     let (fake, _, job_id) = seeded().await;
-    let client = Client::builder()
-        .api_key(fake.api_key())
-        .base_url(fake.base_url())
-        .max_retries(4)
-        .build()
-        .unwrap();
+    let client = configured(&fake, |b| b.max_retries(4));
     fake.inject(Route::GetJob, Fault::status(StatusCode::BAD_GATEWAY), 10);
     let Error::Api(api) = client.extraction().jobs().get(job_id).await.unwrap_err() else {
         panic!()

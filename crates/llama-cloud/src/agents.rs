@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::ids::{ExtractionAgentId, FileId, OrganizationId, ProjectId};
 use crate::models::{DataSchema, ExtractAgent, ExtractConfig};
 use crate::response::ApiResponse;
+use crate::setters::scope_setters;
 use crate::transport::Request;
 
 const AGENTS: &str = "/api/v1/extraction/extraction-agents";
@@ -168,17 +169,7 @@ impl CreateAgent {
         }
     }
 
-    /// The project to create it in; the API key's default when unset.
-    pub fn project_id(mut self, project_id: ProjectId) -> Self {
-        self.project_id = Some(project_id);
-        self
-    }
-
-    /// The organization to create it in; the API key's default when unset.
-    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
-        self.organization_id = Some(organization_id);
-        self
-    }
+    scope_setters!("create it in");
 }
 
 /// Which agents [`ExtractionAgents::list`] returns.
@@ -202,17 +193,7 @@ impl ListAgents {
         self
     }
 
-    /// The project whose agents to list.
-    pub fn project_id(mut self, project_id: ProjectId) -> Self {
-        self.project_id = Some(project_id);
-        self
-    }
-
-    /// The organization whose agents to list.
-    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
-        self.organization_id = Some(organization_id);
-        self
-    }
+    scope_setters!("list the agents of");
 }
 
 /// What [`ExtractionAgents::generate_schema`] works from: any of a prompt, a

@@ -5,6 +5,7 @@ use crate::error::Error;
 use crate::ids::{OrganizationId, ProjectId};
 use crate::models::{FilePurpose, UploadedFile};
 use crate::response::ApiResponse;
+use crate::setters::scope_setters;
 use crate::transport::{FormValue, Request};
 use crate::upload::FileUpload;
 
@@ -94,15 +95,5 @@ impl UploadFile {
         self
     }
 
-    /// The project to store it in; the API key's default when unset.
-    pub fn project_id(mut self, project_id: ProjectId) -> Self {
-        self.project_id = Some(project_id);
-        self
-    }
-
-    /// The organization to store it in; the API key's default when unset.
-    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
-        self.organization_id = Some(organization_id);
-        self
-    }
+    scope_setters!("store it in");
 }

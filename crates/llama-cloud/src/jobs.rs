@@ -9,6 +9,7 @@ use crate::models::{
     DataSchema, ExtractConfig, ExtractJob, ExtractResult, Priority, WebhookConfiguration,
 };
 use crate::response::ApiResponse;
+use crate::setters::job_override_setters;
 use crate::transport::{FormValue, Request};
 use crate::upload::FileUpload;
 
@@ -187,18 +188,7 @@ impl CreateJob {
         }
     }
 
-    /// A configuration for this job instead of the agent's; checked before
-    /// sending.
-    pub fn config_override(mut self, config: ExtractConfig) -> Self {
-        self.config_override = Some(config);
-        self
-    }
-
-    /// A data schema for this job instead of the agent's.
-    pub fn data_schema_override(mut self, schema: DataSchema) -> Self {
-        self.data_schema_override = Some(schema);
-        self
-    }
+    job_override_setters!();
 
     /// The job's priority (the service may ignore it, depending on the
     /// organization's tier).
@@ -210,12 +200,6 @@ impl CreateJob {
     /// A webhook to call as the job's status changes; call again for more.
     pub fn webhook(mut self, webhook: WebhookConfiguration) -> Self {
         self.webhook_configurations.push(webhook);
-        self
-    }
-
-    /// Marks the job as started from the web UI (`from_ui=true`).
-    pub fn from_ui(mut self, from_ui: bool) -> Self {
-        self.from_ui = from_ui;
         self
     }
 }
@@ -243,22 +227,5 @@ impl CreateJobOnFile {
         }
     }
 
-    /// A configuration for this job instead of the agent's; checked before
-    /// sending.
-    pub fn config_override(mut self, config: ExtractConfig) -> Self {
-        self.config_override = Some(config);
-        self
-    }
-
-    /// A data schema for this job instead of the agent's.
-    pub fn data_schema_override(mut self, schema: DataSchema) -> Self {
-        self.data_schema_override = Some(schema);
-        self
-    }
-
-    /// Marks the job as started from the web UI (`from_ui=true`).
-    pub fn from_ui(mut self, from_ui: bool) -> Self {
-        self.from_ui = from_ui;
-        self
-    }
+    job_override_setters!();
 }

@@ -58,6 +58,7 @@ pub mod page_range;
 mod response;
 pub mod retry;
 pub mod runs;
+mod setters;
 mod stateless;
 mod transport;
 mod upload;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::error::{Error, InvalidInput};
 use crate::ids::{FileId, OrganizationId, ProjectId};
 use crate::models::{DataSchema, ExtractConfig, WebhookConfiguration};
+use crate::setters::scope_setters;
 
 /// The path of the stateless run.
 pub(crate) const STATELESS_RUN: &str = "/api/v1/extraction/run";
@@ -99,17 +100,7 @@ impl StatelessRunBuilder {
         self
     }
 
-    /// The project to run in; the API key's default when unset.
-    pub fn project_id(mut self, project_id: ProjectId) -> Self {
-        self.project_id = Some(project_id);
-        self
-    }
-
-    /// The organization to run in; the API key's default when unset.
-    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
-        self.organization_id = Some(organization_id);
-        self
-    }
+    scope_setters!("run in");
 
     /// Checks the run: a config and a schema, and exactly one source.
     pub fn build(self) -> Result<StatelessRun, Error> {
