@@ -37,11 +37,61 @@ pub mod types {
         ///The file to upload.
         pub file: ::std::string::String,
         ///What the file is for: "extract" for extraction ('user_data', 'parse', 'split', 'classify' are the others).
-        pub purpose: ::std::string::String,
+        pub purpose: BodyUploadFilePurpose,
     }
     impl BodyUploadFile {
         pub fn builder() -> builder::BodyUploadFile {
             Default::default()
+        }
+    }
+    ///What the file is for: "extract" for extraction ('user_data', 'parse', 'split', 'classify' are the others).
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct BodyUploadFilePurpose(::std::string::String);
+    impl ::std::ops::Deref for BodyUploadFilePurpose {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<BodyUploadFilePurpose> for ::std::string::String {
+        fn from(value: BodyUploadFilePurpose) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for BodyUploadFilePurpose {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for BodyUploadFilePurpose {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for BodyUploadFilePurpose {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for BodyUploadFilePurpose {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///The mode to use for chunking the document.
@@ -1711,7 +1761,7 @@ pub mod types {
                 ::std::string::String,
             >,
             file: ::std::result::Result<::std::string::String, ::std::string::String>,
-            purpose: ::std::result::Result<::std::string::String, ::std::string::String>,
+            purpose: ::std::result::Result<super::BodyUploadFilePurpose, ::std::string::String>,
         }
         impl ::std::default::Default for BodyUploadFile {
             fn default() -> Self {
@@ -1745,7 +1795,7 @@ pub mod types {
             }
             pub fn purpose<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::BodyUploadFilePurpose>,
                 T::Error: ::std::fmt::Display,
             {
                 self.purpose = value
@@ -5720,6 +5770,9 @@ pub mod builder {
             match response.status().as_u16() {
                 200u16 => ResponseValue::from_response(response).await,
                 401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
                 422u16 => Err(Error::ErrorResponse(

@@ -14,7 +14,8 @@ use uuid::Uuid;
 pub enum FakeError {
     /// The JSON given to an `insert_*` method lacks what the contract requires of it.
     InvalidJson {
-        /// What was being inserted: `"job"`, `"agent"` or `"file"`.
+        /// What was being inserted: `"job"`, `"agent"`, `"file"`, or `"result"` (for
+        /// [`FakeServer::set_job_result`](crate::FakeServer::set_job_result)).
         kind: &'static str,
         /// Which field is wrong, and how.
         reason: String,

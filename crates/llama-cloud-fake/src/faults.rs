@@ -8,7 +8,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 
 use crate::fastapi;
-use crate::routes::jobs::JOB_PATH_PREFIX;
+use crate::operation::Operation;
 
 /// Which requests a fault applies to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +16,12 @@ use crate::routes::jobs::JOB_PATH_PREFIX;
 pub enum Route {
     /// Every request, whatever its method and path.
     Any,
-    /// `GET /api/v1/extraction/jobs/{job_id}`, for any `job_id` (valid or not).
+    /// `GET /api/v1/extraction/jobs/{job_id}`, for any `job_id` (valid or not): the same
+    /// as `Route::Operation(Operation::GetJob)`.
     GetJob,
+    /// Calls of one operation, whatever their path parameters hold (see
+    /// [`Operation::matches`]).
+    Operation(Operation),
     /// Requests whose path starts with `path_prefix`, with this method or any method.
     Matching {
         /// The method to match, or `None` for every method.
@@ -48,17 +52,19 @@ impl Route {
     pub fn matches(&self, method: &Method, path: &str) -> bool {
         match self {
             Self::Any => true,
-            Self::GetJob => {
-                *method == Method::GET
-                    && path
-                        .strip_prefix(JOB_PATH_PREFIX)
-                        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
-            }
+            Self::GetJob => Operation::GetJob.matches(method, path),
+            Self::Operation(operation) => operation.matches(method, path),
             Self::Matching {
                 method: wanted,
                 path_prefix,
             } => wanted.as_ref().is_none_or(|m| m == method) && path.starts_with(path_prefix),
         }
+    }
+}
+
+impl From<Operation> for Route {
+    fn from(operation: Operation) -> Self {
+        Self::Operation(operation)
     }
 }
 

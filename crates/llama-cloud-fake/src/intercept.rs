@@ -20,7 +20,7 @@ use crate::record::RecordedRequest;
 use crate::state::Shared;
 
 /// The largest request body the fake reads (and records); more is answered with 413.
-const MAX_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// What a misconfigured proxy in front of an API typically sends.
 const HTML_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\

@@ -1,16 +1,18 @@
 //! `llama-cloud-fake`: the fake Extraction API as a process, seeded with the
-//! documentation's example job, for trying the SDK (or any client) by hand.
+//! documentation's example job (and its agent and file), for trying the SDK (or any
+//! client) by hand.
 
 use std::process::ExitCode;
 
-use llama_cloud_fake::{DEFAULT_API_KEY, FakeServer};
+use llama_cloud_fake::{DEFAULT_API_KEY, FakeError, FakeServer, Uuid};
 
 const USAGE: &str = "\
 Usage: llama-cloud-fake [--port N] [--api-key KEY]
 
 Serves a fake LlamaCloud Extraction API on 127.0.0.1, seeded with the example
-job 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e. Prints the base URL and the accepted
-key as LLAMA_CLOUD_BASE_URL=... and LLAMA_CLOUD_API_KEY=... lines on stdout.
+job 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, its agent and its file (which have
+the same id). Prints the base URL and the accepted key as
+LLAMA_CLOUD_BASE_URL=... and LLAMA_CLOUD_API_KEY=... lines on stdout.
 Stops on Ctrl-C or SIGTERM.
 
 Options:
@@ -87,7 +89,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let seeded = match server.seed_example_job() {
+    let seeded = match seed(&server) {
         Ok(id) => id,
         Err(error) => {
             eprintln!("llama-cloud-fake: cannot seed the example job: {error}");
@@ -113,6 +115,17 @@ async fn main() -> ExitCode {
     server.shutdown().await;
     eprintln!("llama-cloud-fake: stopped ({stopped_by})");
     ExitCode::SUCCESS
+}
+
+/// The example job, and its agent and file as agents and files of their own, so that
+/// every operation can be tried on them.
+fn seed(server: &FakeServer) -> Result<Uuid, FakeError> {
+    let id = server.seed_example_job()?;
+    if let Some(job) = server.job(id) {
+        server.insert_agent(job["extraction_agent"].clone())?;
+        server.insert_file(job["file"].clone())?;
+    }
+    Ok(id)
 }
 
 /// Starts listening for SIGINT (Ctrl-C) and SIGTERM; the future says which came.

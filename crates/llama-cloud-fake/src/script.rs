@@ -8,7 +8,9 @@ use tokio::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
     /// For this many GETs of the job: with `Polls(2)` the first two GETs see `PENDING`
-    /// and the third sees the outcome. `Polls(0)` ends the job at once.
+    /// and the third sees the outcome. Once the last pending GET has been answered,
+    /// every other read (the job's result, its run, listings) sees the outcome too.
+    /// `Polls(0)` ends the job at once.
     Polls(u32),
     /// Until this much time has passed since [`FakeServer::script_job`] was called.
     ///
@@ -107,11 +109,21 @@ impl ScriptRun {
         }
     }
 
-    /// Counts one GET and says where the job is: `None` while pending.
+    /// Counts one GET and says what it sees: `None` while pending.
     pub(crate) fn poll(&mut self) -> Option<&Outcome> {
         self.polls = self.polls.saturating_add(1);
         let done = match self.script.pending {
             Pending::Polls(pending) => self.polls > pending,
+            Pending::For(duration) => self.started.elapsed() >= duration,
+        };
+        done.then_some(&self.script.outcome)
+    }
+
+    /// Says where the job is without counting a GET: its pending GETs have all been
+    /// answered (none, for `Polls(0)`), or its duration has run out.
+    pub(crate) fn peek(&self) -> Option<&Outcome> {
+        let done = match self.script.pending {
+            Pending::Polls(pending) => self.polls >= pending,
             Pending::For(duration) => self.started.elapsed() >= duration,
         };
         done.then_some(&self.script.outcome)

@@ -174,19 +174,92 @@ impl FakeServer {
         self.shared.store().insert_file(file.into())
     }
 
-    /// The job as it stands now, without counting as a poll.
+    /// The job as it stands now, without counting as a poll (a scripted duration that
+    /// has run out does end the job).
     pub fn job(&self, id: Uuid) -> Option<Value> {
         self.shared.store().job(id)
     }
 
-    /// An inserted agent.
+    /// Every job, inserted or created through the API, oldest first.
+    pub fn jobs(&self) -> Vec<Value> {
+        self.shared.store().jobs()
+    }
+
+    /// An agent, inserted or created through the API.
     pub fn agent(&self, id: Uuid) -> Option<Value> {
         self.shared.store().agent(id)
     }
 
-    /// An inserted file.
+    /// Every agent, oldest first, projects' default agents (see the
+    /// [crate documentation](crate#stateless-runs)) included.
+    pub fn agents(&self) -> Vec<Value> {
+        self.shared.store().agents()
+    }
+
+    /// A file, inserted or uploaded.
     pub fn file(&self, id: Uuid) -> Option<Value> {
         self.shared.store().file(id)
+    }
+
+    /// Every file, oldest first.
+    pub fn files(&self) -> Vec<Value> {
+        self.shared.store().files()
+    }
+
+    /// The bytes of a file as uploaded (empty for a file inserted as JSON), or `None`
+    /// for an unknown file.
+    pub fn file_bytes(&self, id: Uuid) -> Option<Vec<u8>> {
+        self.shared.store().file_bytes(id)
+    }
+
+    /// The `Content-Type` an upload's file part carried (or the MIME type of a stateless
+    /// run's inline file), if it had one.
+    pub fn file_content_type(&self, id: Uuid) -> Option<String> {
+        self.shared.store().file_content_type(id)
+    }
+
+    /// An extraction run as it stands now.
+    pub fn run(&self, id: Uuid) -> Option<Value> {
+        self.shared.store().run(id)
+    }
+
+    /// Every extraction run, oldest first.
+    pub fn runs(&self) -> Vec<Value> {
+        self.shared.store().runs()
+    }
+
+    /// The life of every job created through the API from now on (Run Job, Run Job On
+    /// File, the stateless run); inserted jobs have no script unless given one. The
+    /// default is `Script::after_polls(1, Outcome::Success)`: the create response and
+    /// the first GET of the job say `PENDING`; from then on the job has succeeded (the
+    /// next GET says `SUCCESS`, and its result exists).
+    pub fn set_default_script(&self, script: Script) {
+        self.shared.store().set_default_script(script);
+    }
+
+    /// Sets the `data` the job's result (and its run) carries once the job reaches
+    /// `SUCCESS` or `PARTIAL_SUCCESS`, in place of the placeholder data the fake derives
+    /// from the job's schema (see the [crate documentation](crate#results)).
+    ///
+    /// # Errors
+    ///
+    /// [`FakeError::UnknownJob`] when no job has this id, and
+    /// [`FakeError::InvalidJson`] when `data` is not an object, an array of objects or
+    /// null (what an `ExtractResultset` may carry).
+    pub fn set_job_result(&self, id: Uuid, data: impl Into<Value>) -> Result<(), FakeError> {
+        let data = data.into();
+        let valid = match &data {
+            Value::Null | Value::Object(_) => true,
+            Value::Array(items) => items.iter().all(Value::is_object),
+            _ => false,
+        };
+        if !valid {
+            return Err(FakeError::InvalidJson {
+                kind: "result",
+                reason: "the data must be an object, an array of objects, or null".to_owned(),
+            });
+        }
+        self.shared.store().set_job_result(id, data)
     }
 
     /// Gives a job a scripted life, replacing any earlier script. From now on each GET
@@ -200,11 +273,12 @@ impl FakeServer {
         self.shared.store().script_job(id, script)
     }
 
-    /// Makes the next `times` requests matching `route` fail with `fault`.
+    /// Makes the next `times` requests matching `route` (a [`Route`], or an
+    /// [`Operation`](crate::Operation)) fail with `fault`.
     ///
     /// Injections queue in order: a request takes the first one that matches it.
-    pub fn inject(&self, route: Route, fault: impl Into<Fault>, times: usize) {
-        self.shared.faults().push(route, fault.into(), times);
+    pub fn inject(&self, route: impl Into<Route>, fault: impl Into<Fault>, times: usize) {
+        self.shared.faults().push(route.into(), fault.into(), times);
     }
 
     /// Forgets every injected fault not used yet.

@@ -144,14 +144,18 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 None if fake.is_some() => FileUpload::from_bytes(SAMPLE_NAME, SAMPLE),
                 None => return Err(format!("give the document to extract from\n\n{USAGE}").into()),
             };
-            extract(&client, upload).await?;
+            extract(&client, upload, fake.as_ref()).await?;
         }
     }
     drop(fake);
     Ok(())
 }
 
-async fn extract(client: &Client, upload: FileUpload) -> Result<(), Box<dyn std::error::Error>> {
+async fn extract(
+    client: &Client,
+    upload: FileUpload,
+    fake: Option<&FakeServer>,
+) -> Result<(), Box<dyn std::error::Error>> {
     let schema = DataSchema::for_type::<Invoice>()?;
     let config = ExtractConfig::builder()
         .extraction_mode(ExtractMode::Balanced)
@@ -170,6 +174,11 @@ async fn extract(client: &Client, upload: FileUpload) -> Result<(), Box<dyn std:
     let jobs = client.extraction().jobs();
     let job = jobs.create(CreateJob::new(agent.id, file.id)).await?;
     eprintln!("started job {}", job.id);
+    if let Some(fake) = fake {
+        // The fake cannot read documents; it answers with placeholders shaped
+        // by the schema unless told what the bundled invoice says.
+        fake.set_job_result(job.id.into(), sample_invoice())?;
+    }
 
     let progress = Progress::new();
     let updates = jobs.watch(job.id, WaitOptions::default());
@@ -199,6 +208,21 @@ async fn extract(client: &Client, upload: FileUpload) -> Result<(), Box<dyn std:
         .delete(agent.id)
         .await?;
     Ok(())
+}
+
+/// What the bundled invoice says, for the fake to answer with.
+fn sample_invoice() -> serde_json::Value {
+    serde_json::json!({
+        "number": "F-2024-017",
+        "date": "2024-03-14",
+        "customer": "Globex Corporation",
+        "lines": [
+            {"description": "Widget, large", "amount": 40.0},
+            {"description": "Shipping", "amount": 2.0}
+        ],
+        "total": 42.0,
+        "currency": "EUR"
+    })
 }
 
 /// Progress while waiting: a spinner on a terminal, plain lines otherwise.

@@ -1,46 +1,104 @@
-//! `GET /api/v1/extraction/jobs/{job_id}`.
+//! `GET/POST /api/v1/extraction/jobs`, `GET .../jobs/{job_id}` and
+//! `GET .../jobs/{job_id}/result`.
 
 use std::sync::Arc;
 
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
-use uuid::Uuid;
+use axum::http::{HeaderMap, Uri};
+use serde_json::Value;
 
-use super::params;
+use super::{Answer, authorize, known_agent, not_found, ok, path_param, path_uuid};
+use crate::bodies;
+use crate::json_body::JsonBody;
+use crate::operation::Operation;
+use crate::pydantic::Errors;
+use crate::query::Query;
 use crate::state::Shared;
-use crate::{auth, fastapi};
+use crate::store::NoResult;
 
-/// The path of one job, up to its id.
-pub(crate) const JOB_PATH_PREFIX: &str = "/api/v1/extraction/jobs/";
+/// Get Job: each call is a poll of the job's script.
+pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
+    let raw = path_param(&uri, Operation::GetJob).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, "job_id", &raw);
+    let id = errors.finish(id)?;
+    let job = shared.store().poll_job(id);
+    job.map_or_else(|| Err(not_found("Job not found")), ok)
+}
 
-/// Checks run in FastAPI's order: routing (a decoded `/` in the id means no route),
-/// then the bearer dependency (401), then the path parameter (422), then the lookup
-/// (404).
-pub(crate) async fn get_job(
+/// List Jobs: an agent's jobs, newest first.
+pub(super) async fn list(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     uri: Uri,
-) -> Response {
-    let raw = uri.path().strip_prefix(JOB_PATH_PREFIX).unwrap_or_default();
-    let job_id = params::decode(raw);
-    // Starlette routes on the decoded path, where `%2F` is a separator.
-    if job_id.contains('/') {
-        return fastapi::route_not_found().await;
+) -> Answer {
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let agent_id = Query::from_uri(&uri).uuid(&mut errors, "extraction_agent_id");
+    let agent_id = errors.finish(agent_id)?;
+    let mut store = shared.store();
+    if !known_agent(&mut store, agent_id) {
+        return Err(not_found("Extraction agent not found"));
     }
-    if let Err(unauthorized) = auth::check(&headers, &shared.api_key) {
-        return unauthorized.into_response();
+    ok(Value::Array(store.list_jobs(agent_id)))
+}
+
+/// Run Job: a job of an agent on an uploaded file, with the agent's config and schema
+/// (or the overrides) copied into it.
+pub(super) async fn create(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Answer {
+    let body = JsonBody::read(&headers, &body)?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let from_ui = Query::from_uri(&uri).boolean(&mut errors, "from_ui", false);
+    let create = body
+        .value(&mut errors)
+        .and_then(|body| bodies::job_create(&mut errors, &body));
+    let (from_ui, create) = errors.finish(from_ui.zip(create))?;
+    let mut store = shared.store();
+    let agent = store.agent_snapshot(
+        create.extraction_agent_id,
+        create.config_override,
+        create.data_schema_override,
+    );
+    let agent = agent.ok_or_else(|| not_found("Extraction agent not found"))?;
+    if store.file(create.file_id).is_none() {
+        return Err(not_found("File not found"));
     }
-    // `Uuid::parse_str` is what pydantic uses too: it also takes the simple, braced and
-    // `urn:uuid:` forms, in either case.
-    let id = match Uuid::parse_str(&job_id) {
-        Ok(id) => id,
-        Err(error) => return fastapi::uuid_parsing("job_id", &job_id, &error),
-    };
-    let job = shared.store().poll_job(id);
-    match job {
-        Some(job) => Json(job).into_response(),
-        None => fastapi::detail(StatusCode::NOT_FOUND, "Job not found"),
+    ok(store.create_job(agent, Some(create.file_id), from_ui))
+}
+
+/// Get Job Result: there is one once the job reached `SUCCESS` or `PARTIAL_SUCCESS`
+/// (and while its run exists); otherwise a 404, the only client error the contract
+/// documents for it, that says why.
+pub(super) async fn result(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    let raw = path_param(&uri, Operation::GetJobResult).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, "job_id", &raw);
+    let query = Query::from_uri(&uri);
+    let project = query.optional_uuid(&mut errors, "project_id");
+    let organization = query.optional_uuid(&mut errors, "organization_id");
+    let id = errors.finish(id.zip(project).zip(organization))?.0.0;
+    let result = shared.store().job_result(id);
+    match result {
+        Ok(result) => ok(result),
+        Err(NoResult::UnknownJob) => Err(not_found("Job not found")),
+        Err(NoResult::NotDone(status)) => Err(not_found(&format!(
+            "Job result not found: the job is {status}"
+        ))),
+        Err(NoResult::RunDeleted) => Err(not_found(
+            "Job result not found: its extraction run was deleted",
+        )),
     }
 }

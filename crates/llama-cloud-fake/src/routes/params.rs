@@ -4,7 +4,7 @@
 /// what uvicorn applies to the path): invalid escapes stay literal and bytes that are
 /// not UTF-8 become U+FFFD. axum's own extractors would instead reject such input with
 /// a plain-text 400 that the contract does not document.
-pub(super) fn decode(raw: &str) -> String {
+pub(crate) fn decode(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut i = 0;

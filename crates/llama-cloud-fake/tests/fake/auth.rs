@@ -1,6 +1,6 @@
 //! `Authorization: Bearer`, and where it sits among the other checks.
 
-use llama_cloud_fake::{FakeServer, SEED_JOB_ID};
+use llama_cloud_fake::{FakeServer, Method, Operation, SEED_JOB_ID};
 use serde_json::json;
 
 use crate::{client, get_job, job_url};
@@ -99,4 +99,53 @@ async fn auth_is_checked_before_the_path_and_the_lookup() {
         let response = client().get(job_url(&fake, id)).send().await.unwrap();
         assert_eq!(response.status(), 401, "{id}");
     }
+}
+
+/// A call of every operation with a valid path and a body that decodes, so that only
+/// the key can refuse it.
+fn calls() -> Vec<(Operation, String)> {
+    let id = SEED_JOB_ID;
+    Operation::ALL
+        .into_iter()
+        .map(|op| {
+            let path = op
+                .path()
+                .replace("{extraction_agent_id}", &id.to_string())
+                .replace("{job_id}", &id.to_string())
+                .replace("{run_id}", &id.to_string());
+            (op, path)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_operation_needs_the_key() {
+    let fake = FakeServer::start().await.unwrap();
+    fake.seed_example_job().unwrap();
+    for (operation, path) in calls() {
+        for key in [None, Some("llx-wrong")] {
+            let mut request =
+                client().request(operation.method(), format!("{}{path}", fake.base_url()));
+            if let Some(key) = key {
+                request = request.bearer_auth(key);
+            }
+            if operation.method() != Method::GET && operation.method() != Method::DELETE {
+                request = request.json(&json!({}));
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 401, "{operation:?} with {key:?}");
+            let expected = if key.is_some() {
+                "Invalid API key"
+            } else {
+                "Not authenticated"
+            };
+            assert_eq!(
+                response.json::<serde_json::Value>().await.unwrap(),
+                json!({"detail": expected})
+            );
+        }
+    }
+    // Nothing was looked up, created or deleted.
+    assert_eq!(fake.jobs().len(), 1);
+    assert!(fake.agents().is_empty() && fake.files().is_empty());
 }

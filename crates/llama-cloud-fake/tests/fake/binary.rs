@@ -67,6 +67,19 @@ async fn serves_the_example_job_and_stops_on_sigterm() {
     assert_eq!(response.status(), 200);
     let fixture: Value = serde_json::from_str(SEED_JOB_JSON).unwrap();
     assert_eq!(response.json::<Value>().await.unwrap(), fixture);
+    // The job's agent is served as an agent of its own.
+    let agent = client()
+        .get(format!(
+            "{base_url}/api/v1/extraction/extraction-agents/{SEED_JOB_ID}"
+        ))
+        .bearer_auth(&api_key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        agent.json::<Value>().await.unwrap(),
+        fixture["extraction_agent"]
+    );
 
     signal(&running, "TERM");
     assert!(running.0.wait().unwrap().success());

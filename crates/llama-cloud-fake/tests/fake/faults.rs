@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use llama_cloud_fake::{
-    FakeServer, Fault, Method, Route, SEED_JOB_ID, SEED_JOB_JSON, StatusCode, StatusFault,
+    FakeServer, Fault, Method, Operation, Route, SEED_JOB_ID, SEED_JOB_JSON, StatusCode,
+    StatusFault,
 };
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -245,7 +246,8 @@ async fn faults_apply_to_matching_routes_only_in_order() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 404, "cleared");
+    // Answered by the route itself (without a key), no longer by the fault.
+    assert_eq!(response.status(), 401, "cleared");
 }
 
 #[tokio::test]
@@ -262,6 +264,54 @@ async fn faults_come_before_auth() {
         .await
         .unwrap();
     assert_eq!(response.status(), 503);
+}
+
+#[tokio::test]
+async fn faults_can_aim_at_one_operation() {
+    let fake = seeded().await;
+    fake.inject(
+        Operation::CreateJob,
+        Fault::status(StatusCode::SERVICE_UNAVAILABLE),
+        1,
+    );
+    let jobs = format!("{}/api/v1/extraction/jobs", fake.base_url());
+    let list = client()
+        .get(format!("{jobs}?extraction_agent_id={SEED_JOB_ID}"))
+        .bearer_auth(fake.api_key())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(list.status(), 200, "a list is no create");
+    let on_file = client().post(format!("{jobs}/file")).send().await.unwrap();
+    assert_eq!(on_file.status(), 401, "nor is a job on a file");
+    let create = client().post(&jobs).send().await.unwrap();
+    assert_eq!(create.status(), 503);
+    assert_eq!(client().post(&jobs).send().await.unwrap().status(), 401);
+}
+
+#[test]
+fn operations_match_their_method_and_path() {
+    let post = Method::POST;
+    assert!(Operation::CreateJob.matches(&post, "/api/v1/extraction/jobs"));
+    assert!(!Operation::CreateJob.matches(&Method::GET, "/api/v1/extraction/jobs"));
+    assert!(Operation::ListJobs.matches(&Method::GET, "/api/v1/extraction/jobs"));
+    assert!(Operation::CreateJobOnFile.matches(&post, "/api/v1/extraction/jobs/file"));
+    // `jobs/file` is that operation's literal path, not a job id.
+    assert!(!Operation::GetJob.matches(&Method::GET, "/api/v1/extraction/jobs/file"));
+    assert!(!Route::GetJob.matches(&Method::GET, "/api/v1/extraction/jobs/file"));
+    assert!(Operation::GetRun.matches(&Method::GET, "/api/v1/extraction/runs/by-job"));
+    assert!(Operation::GetRunByJob.matches(&Method::GET, "/api/v1/extraction/runs/by-job/x"));
+    assert!(!Operation::GetRun.matches(&Method::GET, "/api/v1/extraction/runs/"));
+    assert!(
+        Route::from(Operation::DeleteRun).matches(&Method::DELETE, "/api/v1/extraction/runs/x")
+    );
+    for operation in Operation::ALL {
+        let path = operation.path().replace(['{', '}'], "");
+        assert!(
+            operation.matches(&operation.method(), &path),
+            "{operation:?}"
+        );
+    }
 }
 
 #[test]

@@ -1,14 +1,23 @@
 //! Integration tests of the fake over real loopback HTTP, with reqwest.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod agents;
+mod api;
 mod auth;
 mod binary;
 mod contract;
 mod faults;
+mod files;
+mod job_file;
+mod job_results;
 mod jobs;
 mod lifecycle;
 mod requests;
+mod runs;
+mod schemas;
 mod script;
+mod stateless;
+mod validation;
 
 use std::fmt::Display;
 

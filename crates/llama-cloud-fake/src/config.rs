@@ -1,0 +1,254 @@
+//! The nested request models: `ExtractConfig` and `WebhookConfiguration`.
+//!
+//! The enum values are the fragment's (a contract test compares them). A valid config
+//! is kept with the fields the contract knows, as sent (nulls included): pydantic would
+//! drop unknown fields too, and the fake does not invent server-side defaults.
+
+use serde_json::{Map, Value};
+
+use crate::pydantic::{Choice, Errors, Loc, optional};
+
+/// `DocumentChunkMode`.
+pub(crate) const CHUNK_MODES: &[&str] = &["PAGE", "SECTION"];
+/// `ExtractMode`.
+pub(crate) const EXTRACT_MODES: &[&str] = &["FAST", "BALANCED", "PREMIUM", "MULTIMODAL"];
+/// `ExtractTarget`.
+pub(crate) const EXTRACT_TARGETS: &[&str] = &["PER_DOC", "PER_PAGE", "PER_TABLE_ROW"];
+/// `ExtractModels`: the known names of the open `extract_model`.
+pub(crate) const EXTRACT_MODELS: &[&str] = &[
+    "openai-gpt-4-1",
+    "openai-gpt-4-1-mini",
+    "openai-gpt-4-1-nano",
+    "openai-gpt-5",
+    "openai-gpt-5-mini",
+    "gemini-2.0-flash",
+    "gemini-2.5-flash",
+    "gemini-2.5-flash-lite",
+    "gemini-2.5-pro",
+    "openai-gpt-4o",
+    "openai-gpt-4o-mini",
+];
+/// `PublicModelName`.
+pub(crate) const PUBLIC_MODEL_NAMES: &[&str] = &[
+    "openai-gpt-4o",
+    "openai-gpt-4o-mini",
+    "openai-gpt-4-1",
+    "openai-gpt-4-1-mini",
+    "openai-gpt-4-1-nano",
+    "openai-gpt-5",
+    "openai-gpt-5-mini",
+    "openai-gpt-5-nano",
+    "openai-text-embedding-3-large",
+    "openai-text-embedding-3-small",
+    "openai-whisper-1",
+    "anthropic-sonnet-3.5",
+    "anthropic-sonnet-3.5-v2",
+    "anthropic-sonnet-3.7",
+    "anthropic-sonnet-4.0",
+    "anthropic-sonnet-4.5",
+    "anthropic-haiku-3.5",
+    "anthropic-haiku-4.5",
+    "gemini-2.5-flash",
+    "gemini-3.0-pro",
+    "gemini-2.5-pro",
+    "gemini-2.0-flash",
+    "gemini-2.0-flash-lite",
+    "gemini-2.5-flash-lite",
+    "gemini-1.5-flash",
+    "gemini-1.5-pro",
+];
+/// The `priority` literal (of `ExtractConfig` and `ExtractJobCreate`).
+pub(crate) const PRIORITIES: &[&str] = &["low", "medium", "high", "critical"];
+/// The `webhook_events` literal.
+pub(crate) const WEBHOOK_EVENTS: &[&str] = &[
+    "extract.pending",
+    "extract.success",
+    "extract.error",
+    "extract.partial_success",
+    "extract.cancelled",
+    "parse.pending",
+    "parse.success",
+    "parse.error",
+    "parse.partial_success",
+    "parse.cancelled",
+    "classify.pending",
+    "classify.success",
+    "classify.error",
+    "classify.partial_success",
+    "classify.cancelled",
+    "unmapped_event",
+];
+
+/// How one field of `ExtractConfig` is checked.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Boolean,
+    String,
+    Choice(&'static [&'static str], Choice),
+    /// `num_pages_context`: an integer of at least 1.
+    PositiveInteger,
+    /// `extract_model`: a known model name or any string.
+    Model,
+}
+
+/// The fields of `ExtractConfig`, in the fragment's order (which is the order pydantic
+/// reports their errors in).
+const FIELDS: &[(&str, Field)] = &[
+    ("chunk_mode", Field::Choice(CHUNK_MODES, Choice::Enum)),
+    ("citation_bbox", Field::Boolean),
+    ("cite_sources", Field::Boolean),
+    ("confidence_scores", Field::Boolean),
+    ("extract_model", Field::Model),
+    (
+        "extraction_mode",
+        Field::Choice(EXTRACT_MODES, Choice::Enum),
+    ),
+    (
+        "extraction_target",
+        Field::Choice(EXTRACT_TARGETS, Choice::Enum),
+    ),
+    ("high_resolution_mode", Field::Boolean),
+    ("invalidate_cache", Field::Boolean),
+    ("multimodal_fast_mode", Field::Boolean),
+    ("num_pages_context", Field::PositiveInteger),
+    ("page_range", Field::String),
+    (
+        "parse_model",
+        Field::Choice(PUBLIC_MODEL_NAMES, Choice::Enum),
+    ),
+    ("priority", Field::Choice(PRIORITIES, Choice::Literal)),
+    ("system_prompt", Field::String),
+    ("use_reasoning", Field::Boolean),
+];
+
+/// An `ExtractConfig`, reduced to the fields the contract knows.
+pub(crate) fn extract_config(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<Value> {
+    let fields = errors.model(loc, value)?;
+    let mut valid = true;
+    let mut kept = Map::new();
+    for &(key, field) in FIELDS {
+        let checked = optional(errors, fields, loc, key, |errors, loc, value| match field {
+            Field::Boolean => errors.boolean(loc, value).map(|_| ()),
+            Field::String => errors.string(loc, value).map(|_| ()),
+            Field::Choice(allowed, kind) => errors.choice(loc, value, allowed, kind),
+            Field::PositiveInteger => errors.integer(loc, value, 1).map(|_| ()),
+            Field::Model => extract_model(errors, loc, value),
+        });
+        match (checked, fields.get(key)) {
+            (None, _) => valid = false,
+            (Some(_), Some(value)) => {
+                kept.insert(key.to_owned(), value.clone());
+            }
+            (Some(_), None) => {}
+        }
+    }
+    valid.then_some(Value::Object(kept))
+}
+
+/// `ExtractModels | str`: any string. For anything else pydantic reports both branches
+/// of the union, each under its own tag.
+fn extract_model(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<()> {
+    if value.is_string() {
+        return Some(());
+    }
+    errors.choice(
+        &loc.key("str-enum[ExtractModels]"),
+        value,
+        EXTRACT_MODELS,
+        Choice::Enum,
+    );
+    errors.string(&loc.key("str"), value);
+    None
+}
+
+/// A list of `WebhookConfiguration`s. The fake keeps none of it: it calls no webhooks.
+pub(crate) fn webhooks(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<()> {
+    let items = errors.list(loc, value)?;
+    let mut valid = true;
+    for (index, item) in items.iter().enumerate() {
+        valid &= webhook(errors, &loc.index(index), item).is_some();
+    }
+    valid.then_some(())
+}
+
+fn webhook(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<()> {
+    let fields = errors.model(loc, value)?;
+    let url = optional(errors, fields, loc, "webhook_url", |e, l, v| {
+        e.string(l, v).map(|_| ())
+    });
+    let format = optional(errors, fields, loc, "webhook_output_format", |e, l, v| {
+        e.string(l, v).map(|_| ())
+    });
+    let headers = optional(errors, fields, loc, "webhook_headers", |e, l, v| {
+        let headers = e.dict(l, v)?;
+        let mut valid = true;
+        for (name, value) in headers {
+            valid &= e.string(&l.key(name), value).is_some();
+        }
+        valid.then_some(())
+    });
+    let events = optional(errors, fields, loc, "webhook_events", |e, l, v| {
+        let events = e.list(l, v)?;
+        let mut valid = true;
+        for (index, event) in events.iter().enumerate() {
+            valid &= e
+                .choice(&l.index(index), event, WEBHOOK_EVENTS, Choice::Literal)
+                .is_some();
+        }
+        valid.then_some(())
+    });
+    url.and(format).and(headers).and(events).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::{
+        CHUNK_MODES, EXTRACT_MODELS, EXTRACT_MODES, EXTRACT_TARGETS, FIELDS, PRIORITIES,
+        PUBLIC_MODEL_NAMES, WEBHOOK_EVENTS,
+    };
+
+    fn schemas() -> Value {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/extraction.json");
+        let fragment: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        fragment["components"]["schemas"].clone()
+    }
+
+    fn strings(value: &Value) -> Vec<&str> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn the_closed_sets_are_the_fragments() {
+        let schemas = schemas();
+        for (name, values) in [
+            ("DocumentChunkMode", CHUNK_MODES),
+            ("ExtractMode", EXTRACT_MODES),
+            ("ExtractTarget", EXTRACT_TARGETS),
+            ("ExtractModels", EXTRACT_MODELS),
+            ("PublicModelName", PUBLIC_MODEL_NAMES),
+        ] {
+            assert_eq!(strings(&schemas[name]["enum"]), values, "{name}");
+        }
+        let config = &schemas["ExtractConfig"]["properties"];
+        assert_eq!(strings(&config["priority"]["enum"]), PRIORITIES);
+        let events = &schemas["WebhookConfiguration"]["properties"]["webhook_events"]["items"];
+        assert_eq!(strings(&events["enum"]), WEBHOOK_EVENTS);
+        let fields: Vec<&str> = FIELDS.iter().map(|(key, _)| *key).collect();
+        // serde_json's maps are sorted, and so are the fragment's properties.
+        let documented: Vec<&str> = config
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(fields, documented);
+    }
+}

@@ -1,0 +1,182 @@
+//! The operations of `openapi/extraction.json`: method and path of each, shared by the
+//! router and by [`Route::Operation`](crate::Route::Operation) faults.
+
+use axum::http::Method;
+
+/// One operation of the contract, named after its `operationId`.
+///
+/// ```
+/// use llama_cloud_fake::{Method, Operation};
+///
+/// assert_eq!(Operation::CreateJob.operation_id(), "create_job");
+/// assert_eq!(Operation::GetRun.path(), "/api/v1/extraction/runs/{run_id}");
+/// assert!(Operation::GetRun.matches(&Method::GET, "/api/v1/extraction/runs/any-id"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `POST /api/v1/beta/files` (`upload_file`, multipart).
+    UploadFile,
+    /// `GET /api/v1/extraction/extraction-agents` (`list_extraction_agents`).
+    ListAgents,
+    /// `POST /api/v1/extraction/extraction-agents` (`create_extraction_agent`).
+    CreateAgent,
+    /// `POST /api/v1/extraction/extraction-agents/schema/generate` (`generate_extraction_schema`).
+    GenerateSchema,
+    /// `POST /api/v1/extraction/extraction-agents/schema/validation` (`validate_extraction_schema`).
+    ValidateSchema,
+    /// `GET /api/v1/extraction/extraction-agents/{extraction_agent_id}` (`get_extraction_agent`).
+    GetAgent,
+    /// `PUT /api/v1/extraction/extraction-agents/{extraction_agent_id}` (`update_extraction_agent`).
+    UpdateAgent,
+    /// `DELETE /api/v1/extraction/extraction-agents/{extraction_agent_id}` (`delete_extraction_agent`).
+    DeleteAgent,
+    /// `GET /api/v1/extraction/jobs` (`list_jobs`).
+    ListJobs,
+    /// `POST /api/v1/extraction/jobs` (`create_job`).
+    CreateJob,
+    /// `POST /api/v1/extraction/jobs/file` (`create_job_on_file`, multipart).
+    CreateJobOnFile,
+    /// `GET /api/v1/extraction/jobs/{job_id}` (`get_job`).
+    GetJob,
+    /// `GET /api/v1/extraction/jobs/{job_id}/result` (`get_job_result`).
+    GetJobResult,
+    /// `POST /api/v1/extraction/run` (`extract_stateless`).
+    ExtractStateless,
+    /// `GET /api/v1/extraction/runs` (`list_extraction_runs`).
+    ListRuns,
+    /// `GET /api/v1/extraction/runs/by-job/{job_id}` (`get_extraction_run_by_job`).
+    GetRunByJob,
+    /// `GET /api/v1/extraction/runs/{run_id}` (`get_extraction_run`).
+    GetRun,
+    /// `DELETE /api/v1/extraction/runs/{run_id}` (`delete_extraction_run`).
+    DeleteRun,
+}
+
+impl Operation {
+    /// Every operation, in the fragment's order.
+    pub const ALL: [Self; 18] = [
+        Self::UploadFile,
+        Self::ListAgents,
+        Self::CreateAgent,
+        Self::GenerateSchema,
+        Self::ValidateSchema,
+        Self::GetAgent,
+        Self::UpdateAgent,
+        Self::DeleteAgent,
+        Self::ListJobs,
+        Self::CreateJob,
+        Self::CreateJobOnFile,
+        Self::GetJob,
+        Self::GetJobResult,
+        Self::ExtractStateless,
+        Self::ListRuns,
+        Self::GetRunByJob,
+        Self::GetRun,
+        Self::DeleteRun,
+    ];
+
+    /// The `operationId` in `openapi/extraction.json`.
+    pub fn operation_id(self) -> &'static str {
+        match self {
+            Self::UploadFile => "upload_file",
+            Self::ListAgents => "list_extraction_agents",
+            Self::CreateAgent => "create_extraction_agent",
+            Self::GenerateSchema => "generate_extraction_schema",
+            Self::ValidateSchema => "validate_extraction_schema",
+            Self::GetAgent => "get_extraction_agent",
+            Self::UpdateAgent => "update_extraction_agent",
+            Self::DeleteAgent => "delete_extraction_agent",
+            Self::ListJobs => "list_jobs",
+            Self::CreateJob => "create_job",
+            Self::CreateJobOnFile => "create_job_on_file",
+            Self::GetJob => "get_job",
+            Self::GetJobResult => "get_job_result",
+            Self::ExtractStateless => "extract_stateless",
+            Self::ListRuns => "list_extraction_runs",
+            Self::GetRunByJob => "get_extraction_run_by_job",
+            Self::GetRun => "get_extraction_run",
+            Self::DeleteRun => "delete_extraction_run",
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(self) -> Method {
+        match self {
+            Self::ListAgents
+            | Self::GetAgent
+            | Self::ListJobs
+            | Self::GetJob
+            | Self::GetJobResult
+            | Self::ListRuns
+            | Self::GetRunByJob
+            | Self::GetRun => Method::GET,
+            Self::UploadFile
+            | Self::CreateAgent
+            | Self::GenerateSchema
+            | Self::ValidateSchema
+            | Self::CreateJob
+            | Self::CreateJobOnFile
+            | Self::ExtractStateless => Method::POST,
+            Self::UpdateAgent => Method::PUT,
+            Self::DeleteAgent | Self::DeleteRun => Method::DELETE,
+        }
+    }
+
+    /// The path template, with `{name}` for the path parameter (as in the fragment).
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::UploadFile => "/api/v1/beta/files",
+            Self::ListAgents | Self::CreateAgent => "/api/v1/extraction/extraction-agents",
+            Self::GenerateSchema => "/api/v1/extraction/extraction-agents/schema/generate",
+            Self::ValidateSchema => "/api/v1/extraction/extraction-agents/schema/validation",
+            Self::GetAgent | Self::UpdateAgent | Self::DeleteAgent => {
+                "/api/v1/extraction/extraction-agents/{extraction_agent_id}"
+            }
+            Self::ListJobs | Self::CreateJob => "/api/v1/extraction/jobs",
+            Self::CreateJobOnFile => "/api/v1/extraction/jobs/file",
+            Self::GetJob => "/api/v1/extraction/jobs/{job_id}",
+            Self::GetJobResult => "/api/v1/extraction/jobs/{job_id}/result",
+            Self::ExtractStateless => "/api/v1/extraction/run",
+            Self::ListRuns => "/api/v1/extraction/runs",
+            Self::GetRunByJob => "/api/v1/extraction/runs/by-job/{job_id}",
+            Self::GetRun | Self::DeleteRun => "/api/v1/extraction/runs/{run_id}",
+        }
+    }
+
+    /// Whether a request with this method and (percent-encoded) path is a call of this
+    /// operation: same method, same literal segments, and a non-empty segment where the
+    /// template has a parameter, whatever it holds (valid id or not). A path that is
+    /// another operation's literal path is that operation's: `GET .../jobs/file` is no
+    /// [`GetJob`](Self::GetJob) (the fake answers it 405).
+    pub fn matches(self, method: &Method, path: &str) -> bool {
+        if *method != self.method() {
+            return false;
+        }
+        let taken = Self::ALL.iter().any(|other| {
+            other.path() != self.path() && !other.path().contains('{') && other.path() == path
+        });
+        if taken {
+            return false;
+        }
+        let mut actual = path.split('/');
+        let mut template = self.path().split('/');
+        loop {
+            match (template.next(), actual.next()) {
+                (None, None) => return true,
+                (Some(expected), Some(segment)) => {
+                    let is_parameter = expected.starts_with('{');
+                    let ok = if is_parameter {
+                        !segment.is_empty()
+                    } else {
+                        expected == segment
+                    };
+                    if !ok {
+                        return false;
+                    }
+                }
+                _ => return false,
+            }
+        }
+    }
+}

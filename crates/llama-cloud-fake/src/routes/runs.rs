@@ -1,0 +1,81 @@
+//! The extraction runs: a page of an agent's runs, one by id or by job, and delete.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, Uri};
+use serde_json::json;
+
+use super::{Answer, authorize, known_agent, not_found, ok, path_param, path_uuid};
+use crate::operation::Operation;
+use crate::pydantic::Errors;
+use crate::query::Query;
+use crate::state::Shared;
+
+const NOT_FOUND: &str = "Extraction run not found";
+
+/// List Extract Runs: newest first, `skip` (default 0) then at most `limit` (default 10,
+/// 1 to 100) of them, with the `total`.
+pub(super) async fn list(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let query = Query::from_uri(&uri);
+    let agent_id = query.uuid(&mut errors, "extraction_agent_id");
+    let skip = query.integer(&mut errors, "skip", 0, (0, None));
+    let limit = query.integer(&mut errors, "limit", 10, (1, Some(100)));
+    let ((agent_id, skip), limit) = errors.finish(agent_id.zip(skip).zip(limit))?;
+    let mut store = shared.store();
+    if !known_agent(&mut store, agent_id) {
+        return Err(not_found("Extraction agent not found"));
+    }
+    let to_usize = |n: i64| usize::try_from(n).unwrap_or(usize::MAX);
+    let page = store.list_runs(agent_id, to_usize(skip), to_usize(limit));
+    ok(json!({ "items": page.items, "skip": skip, "total": page.total, "limit": limit }))
+}
+
+pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
+    let raw = path_param(&uri, Operation::GetRun).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, "run_id", &raw);
+    let id = errors.finish(id)?;
+    let run = shared.store().run(id);
+    run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
+}
+
+/// Get Run By Job Id: 404 for an unknown job as for a deleted run.
+pub(super) async fn by_job(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    let raw = path_param(&uri, Operation::GetRunByJob).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, "job_id", &raw);
+    let id = errors.finish(id)?;
+    let run = shared.store().run_by_job(id);
+    run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
+}
+
+/// Delete Extraction Run: `{}`. The job stays, without a result from then on.
+pub(super) async fn delete(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    let raw = path_param(&uri, Operation::DeleteRun).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, "run_id", &raw);
+    let id = errors.finish(id)?;
+    if shared.store().delete_run(id) {
+        ok(json!({}))
+    } else {
+        Err(not_found(NOT_FOUND))
+    }
+}
