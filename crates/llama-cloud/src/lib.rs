@@ -33,6 +33,49 @@
 //!   ignored; a missing required field is an error naming it.
 //! - One [`Error`] type that says what went wrong: the status and FastAPI's
 //!   `detail`, the JSON path that did not decode, the rule an input broke.
+//! - Retries in one place, with the official clients' rules (see [`retry`]),
+//!   idempotency keys on every non-GET request, bounded body reads, and a
+//!   `tracing` span per attempt; per-call overrides with [`RequestOptions`].
+//! - The whole v1 extraction surface: [`Extraction::jobs`] (create, list,
+//!   get, run on a file, result, and [`wait`](jobs::Jobs::wait),
+//!   [`watch`](jobs::Jobs::watch), [`extract`](jobs::Jobs::extract)),
+//!   [`Extraction::extraction_agents`], [`Extraction::runs`] (a lazy stream
+//!   over the pages), the stateless [`Extraction::run`], and
+//!   [`Client::files`] uploads.
+//! - Typed extraction: [`DataSchema::for_type`] turns a
+//!   `#[derive(JsonSchema)]` struct into the schema LlamaExtract accepts, and
+//!   [`ExtractResult::data_as`] reads the result back into it.
+//!
+//! # Typed extraction in a few lines
+//!
+//! ```no_run
+//! use llama_cloud::{Client, CreateAgent, DataSchema, ExtractConfig, FilePurpose, FileUpload};
+//!
+//! /// An invoice.
+//! #[derive(schemars::JsonSchema, serde::Deserialize)]
+//! struct Invoice {
+//!     /// The invoice number, as printed.
+//!     number: String,
+//!     /// The total, tax included.
+//!     total: f64,
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::from_env()?;
+//! let schema = DataSchema::for_type::<Invoice>()?;
+//! let agent = client
+//!     .extraction()
+//!     .extraction_agents()
+//!     .create(CreateAgent::new("invoices", schema, ExtractConfig::default()))
+//!     .await?;
+//! let upload = FileUpload::from_path("invoice.pdf").await?;
+//! let file = client.files().upload(upload, FilePurpose::Extract).await?;
+//! let result = client.extraction().jobs().extract(agent.id, file.id).await?;
+//! let invoice: Invoice = result.data_as()?;
+//! println!("{} totals {}", invoice.number, invoice.total);
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! # Testing without the service
 //!
