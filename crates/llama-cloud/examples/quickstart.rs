@@ -6,6 +6,7 @@
 //! LLAMA_CLOUD_API_KEY=llx-... cargo run --example quickstart -- invoice.pdf
 //! cargo run --example quickstart -- --job <JOB_ID>     # fetch and print one job
 //! cargo run --example quickstart -- --job <JOB_ID> --json
+//! cargo run --example quickstart -- --json             # the flow's job and invoice as JSON
 //! ```
 //!
 //! With `LLAMA_CLOUD_API_KEY` unset, it starts `llama-cloud-fake` in this
@@ -29,13 +30,14 @@ use serde::{Deserialize, Serialize};
 const SAMPLE_NAME: &str = "invoice.pdf";
 const SAMPLE: &[u8] = include_bytes!("data/invoice.pdf");
 
-const USAGE: &str = "usage: quickstart [FILE] | quickstart --job JOB_ID [--json]
+const USAGE: &str = "usage: quickstart [FILE] [--json] | quickstart --job [JOB_ID] [--json]
 
   FILE           the document to extract an invoice from (default: the bundled
                  sample, which is what the embedded fake gets)
   --job JOB_ID   fetch one job and print it instead (default on the fake: the
                  seeded example job)
-  --json         with --job, print the job as JSON";
+  --json         print JSON instead of a summary: the job (with --job), or the
+                 finished job and the typed invoice";
 
 /// An invoice: what the agent extracts. Doc comments become the schema's
 /// descriptions, which guide the model.
@@ -65,7 +67,7 @@ struct Line {
 }
 
 enum Mode {
-    Extract { file: Option<String> },
+    Extract { file: Option<String>, json: bool },
     Job { id: Option<String>, json: bool },
 }
 
@@ -81,7 +83,7 @@ async fn main() -> ExitCode {
 }
 
 fn parse_args() -> Result<Option<Mode>, String> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
     let mut file = None;
     let mut job = None;
     let mut json = false;
@@ -89,15 +91,14 @@ fn parse_args() -> Result<Option<Mode>, String> {
         match arg.as_str() {
             "-h" | "--help" => return Ok(None),
             "--json" => json = true,
-            "--job" => job = Some(args.next()),
+            "--job" => job = Some(args.next_if(|next| !next.starts_with('-'))),
             _ if !arg.starts_with('-') && file.is_none() => file = Some(arg),
             _ => return Err(format!("unexpected argument {arg:?}\n\n{USAGE}")),
         }
     }
     Ok(Some(match job {
         Some(id) => Mode::Job { id, json },
-        None if json => return Err(format!("--json goes with --job\n\n{USAGE}")),
-        None => Mode::Extract { file },
+        None => Mode::Extract { file, json },
     }))
 }
 
@@ -138,13 +139,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 print_job(&job);
             }
         }
-        Mode::Extract { file } => {
+        Mode::Extract { file, json } => {
             let upload = match &file {
                 Some(path) => FileUpload::from_path(path).await?,
                 None if fake.is_some() => FileUpload::from_bytes(SAMPLE_NAME, SAMPLE),
                 None => return Err(format!("give the document to extract from\n\n{USAGE}").into()),
             };
-            extract(&client, upload, fake.as_ref()).await?;
+            extract(&client, upload, fake.as_ref(), json).await?;
         }
     }
     drop(fake);
@@ -155,6 +156,7 @@ async fn extract(
     client: &Client,
     upload: FileUpload,
     fake: Option<&FakeServer>,
+    json: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let schema = DataSchema::for_type::<Invoice>()?;
     let config = ExtractConfig::builder()
@@ -201,7 +203,14 @@ async fn extract(
 
     let result = jobs.result(last.id).await?;
     let invoice: Invoice = result.data_as()?;
-    println!("{}", serde_json::to_string_pretty(&invoice)?);
+    if json {
+        let output = serde_json::json!({"job": last, "invoice": invoice});
+        println!("{}", serde_json::to_string_pretty(&output)?);
+    } else {
+        print_job(&last);
+        println!();
+        print_invoice(&invoice);
+    }
     client
         .extraction()
         .extraction_agents()
@@ -270,6 +279,18 @@ impl Progress {
             eprint!("\r\x1b[K");
         }
     }
+}
+
+fn print_invoice(invoice: &Invoice) {
+    println!("invoice      {} of {}", invoice.number, invoice.date);
+    println!("customer     {}", invoice.customer);
+    for line in &invoice.lines {
+        println!(
+            "  {:<40} {:>10.2} {}",
+            line.description, line.amount, invoice.currency
+        );
+    }
+    println!("total        {:.2} {}", invoice.total, invoice.currency);
 }
 
 fn print_job(job: &ExtractJob) {
