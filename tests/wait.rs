@@ -167,3 +167,36 @@ async fn dropping_the_wait_stops_polling() {
     tokio::time::sleep(Duration::from_secs(600)).await;
     assert_eq!(fake.requests().len(), polls);
 }
+
+#[tokio::test(start_paused = true)]
+async fn extreme_schedules_do_not_panic() {
+    let (_fake, client, job_id) = scripted(Script::after_polls(1, Outcome::Success)).await;
+    let endless = WaitOptions::new()
+        .timeout(Duration::MAX)
+        .interval_step(Duration::MAX);
+    let job = client
+        .extraction()
+        .jobs()
+        .wait_with(job_id, endless)
+        .await
+        .unwrap();
+    assert_eq!(job.status, JobStatus::Success);
+
+    let (_fake, client, job_id) = scripted(Script::after_polls(1, Outcome::Success)).await;
+    let error = client
+        .extraction()
+        .jobs()
+        .wait_with(job_id, WaitOptions::new().timeout(Duration::ZERO))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::WaitTimedOut {
+                last_status: None,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}

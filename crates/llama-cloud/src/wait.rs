@@ -218,10 +218,13 @@ impl Watch {
         if self.done {
             return None;
         }
-        let deadline = self.started + self.options.timeout;
+        // A timeout too long to add to the clock (`Duration::MAX`) means no
+        // deadline, not a panic.
+        let deadline = self.started.checked_add(self.options.timeout);
         loop {
             let now = Instant::now();
-            if now >= deadline {
+            let left = deadline.map(|deadline| deadline.saturating_duration_since(now));
+            if left == Some(Duration::ZERO) {
                 self.done = true;
                 let error = Error::WaitTimedOut {
                     job_id: self.job_id,
@@ -230,10 +233,12 @@ impl Watch {
                 };
                 return Some((Err(error), self));
             }
-            tokio::time::sleep(self.interval.min(deadline - now)).await;
+            tokio::time::sleep(left.map_or(self.interval, |left| self.interval.min(left))).await;
             let polled = Jobs::new(&self.client).get(self.job_id).await;
-            self.interval =
-                (self.interval + self.options.interval_step).min(self.options.max_interval);
+            self.interval = self
+                .interval
+                .saturating_add(self.options.interval_step)
+                .min(self.options.max_interval);
             let job = match polled {
                 Ok(job) => job,
                 Err(error) if error.is_rate_limited() => {
