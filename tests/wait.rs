@@ -99,8 +99,9 @@ async fn two_hours_without_an_end_is_a_timeout_with_the_last_status() {
     assert_eq!(*waited, Duration::from_secs(2 * 60 * 60));
     assert_eq!(started.elapsed(), Duration::from_secs(2 * 60 * 60));
     assert_eq!(last_status.as_ref(), Some(&JobStatus::Pending));
-    // 1+2+3+4 s, then every 5 s until 7200 s: 4 + (7200 - 10) / 5 polls.
-    assert_eq!(fake.requests().len(), 4 + 1438);
+    // At 1, 3, 6 and 10 s, then every 5 s before 7200 s (the poll due at the
+    // deadline itself is cut off by it): 4 + 1437 polls.
+    assert_eq!(fake.requests().len(), 4 + 1437);
 }
 
 #[tokio::test(start_paused = true)]
@@ -166,6 +167,22 @@ async fn dropping_the_wait_stops_polling() {
     assert_eq!(polls, 4, "polls at 1, 3, 6 and 10 s");
     tokio::time::sleep(Duration::from_secs(600)).await;
     assert_eq!(fake.requests().len(), polls);
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_timeout_bounds_a_slow_poll_too() {
+    let (fake, client, job_id) = scripted(Script::after_polls(1, Outcome::Success)).await;
+    fake.inject(Route::GetJob, Fault::Delay(Duration::from_secs(50)), 1);
+    let options = WaitOptions::new().timeout(Duration::from_secs(10));
+    let started = Instant::now();
+    let error = client
+        .extraction()
+        .jobs()
+        .wait_with(job_id, options)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::WaitTimedOut { .. }), "{error:?}");
+    assert_eq!(started.elapsed(), Duration::from_secs(10));
 }
 
 #[tokio::test(start_paused = true)]

@@ -39,8 +39,11 @@ pub(crate) struct Inner {
 
 impl Client {
     /// A client configured from the environment: the API key from
-    /// `LLAMA_CLOUD_API_KEY` (required) and the base URL from
-    /// `LLAMA_CLOUD_BASE_URL` (default `https://api.cloud.llamaindex.ai`).
+    /// `LLAMA_CLOUD_API_KEY` (required; `LLAMA_PARSE_API_KEY` is read when it
+    /// is unset), the base URL from `LLAMA_CLOUD_BASE_URL` (default
+    /// `https://api.cloud.llamaindex.ai`), and extra headers from
+    /// `LLAMA_CLOUD_CUSTOM_HEADERS` (one `Name: value` per line). See
+    /// [`ClientBuilder::from_env`].
     ///
     /// ```no_run
     /// let client = llama_cloud::Client::from_env()?;
@@ -87,7 +90,8 @@ impl Client {
         }
     }
 
-    /// The extraction API: jobs, and more to come.
+    /// The extraction API: jobs, extraction agents, runs and the stateless
+    /// run.
     pub fn extraction(&self) -> Extraction<'_> {
         Extraction::new(self)
     }

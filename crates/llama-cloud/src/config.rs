@@ -227,8 +227,11 @@ impl ClientBuilder {
             };
             let header_name = HeaderName::try_from(name.as_str())
                 .map_err(|_| invalid("not a valid header name"))?;
-            let header_value = HeaderValue::try_from(value.as_str())
+            let mut header_value = HeaderValue::try_from(value.as_str())
                 .map_err(|_| invalid("the value has characters not allowed in a header"))?;
+            // Extra headers often carry credentials of their own: keep their
+            // values out of `Debug` output and HTTP/2 header tables.
+            header_value.set_sensitive(true);
             headers.append(header_name, header_value);
         }
         headers.insert(reqwest::header::AUTHORIZATION, api_key.bearer_header()?);

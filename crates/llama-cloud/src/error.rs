@@ -18,8 +18,11 @@ use crate::models::{ExtractJob, JobStatus};
 use crate::num_pages_context::NumPagesContextError;
 use crate::page_range::PageRangeError;
 
-/// How many bytes of a response body an error keeps for display.
+/// How many characters of a response body an error shows.
 const EXCERPT_CHARS: usize = 200;
+/// How many characters of an error response's body [`ApiError::body`] keeps:
+/// every real error body fits, and an error stays small to keep and clone.
+pub const MAX_ERROR_BODY_CHARS: usize = 64 * 1024;
 
 /// Anything that can go wrong when using this crate.
 #[derive(Debug, thiserror::Error)]
@@ -369,7 +372,8 @@ pub struct ApiError {
     pub retry_after: Option<Duration>,
     /// How many attempts were made in all.
     pub attempts: u32,
-    /// The response body as text (lossy UTF-8), as received.
+    /// The response body as text (lossy UTF-8), cut after
+    /// [`MAX_ERROR_BODY_CHARS`] characters.
     pub body: String,
 }
 
@@ -391,7 +395,7 @@ impl ApiError {
             should_retry: should_retry(headers),
             retry_after: crate::retry::server_hint(headers, std::time::SystemTime::now()),
             attempts: 1,
-            body: String::from_utf8_lossy(body).into_owned(),
+            body: cut_body(body),
         }
     }
 
@@ -400,6 +404,15 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         self.should_retry
             .unwrap_or_else(|| retryable_status(self.status))
+    }
+}
+
+/// The body as lossy UTF-8, cut at [`MAX_ERROR_BODY_CHARS`] characters.
+fn cut_body(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    match text.char_indices().nth(MAX_ERROR_BODY_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.into_owned(),
     }
 }
 
@@ -531,6 +544,7 @@ impl fmt::Display for ValidationIssue {
 /// One step of a [`ValidationIssue`]'s location.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LocationSegment {
     /// A field name, or the request part (`path`, `query`, `body`).
     Field(String),

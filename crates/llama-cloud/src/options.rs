@@ -67,16 +67,18 @@ impl RequestOptions {
         self
     }
 
-    /// A header to add to each request, after the client's default headers.
-    /// An invalid name or value is refused here.
+    /// A header for each request; it replaces a default header of the same
+    /// name. An invalid name or value is refused here.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let invalid = |reason: &str| ConfigError::InvalidHeader {
             name: name.to_owned(),
             reason: reason.to_owned(),
         };
         let name = HeaderName::try_from(name).map_err(|_| invalid("not a valid header name"))?;
-        let value = HeaderValue::try_from(value)
+        let mut value = HeaderValue::try_from(value)
             .map_err(|_| invalid("the value has characters not allowed in a header"))?;
+        // A per-call header may be a credential: never shown by `Debug`.
+        value.set_sensitive(true);
         self.headers.append(name, value);
         Ok(self)
     }

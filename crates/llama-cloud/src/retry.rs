@@ -64,8 +64,10 @@ pub(crate) fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 /// `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`, as a wait from `now`.
 fn http_date_from_now(value: &str, now: SystemTime) -> Option<Duration> {
     let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = SystemTime::from(at.with_timezone(&chrono::Utc));
-    at.duration_since(now).ok()
+    // chrono arithmetic, not `SystemTime::from`: a date the platform clock
+    // cannot hold (before 1601 on Windows) must be ignored, not panic.
+    let now = chrono::DateTime::<chrono::Utc>::from(now);
+    (at.with_timezone(&chrono::Utc) - now).to_std().ok()
 }
 
 /// A random factor in [0.75, 1]. std's `RandomState` is randomly seeded per
@@ -138,7 +140,14 @@ mod tests {
     #[test]
     fn unusable_hints_fall_back_to_the_formula() {
         let now = SystemTime::now();
-        for value in ["0", "-1", "61", "soon", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+        for value in [
+            "0",
+            "-1",
+            "61",
+            "soon",
+            "Wed, 21 Oct 2015 07:28:00 GMT",
+            "Sat, 01 Jan 1600 00:00:00 GMT",
+        ] {
             assert_eq!(
                 server_hint(&headers(&[("retry-after", value)]), now),
                 None,

@@ -30,7 +30,7 @@ pub struct Runs<'c> {
 pub struct RunsPage {
     /// The runs on this page.
     pub items: Vec<ExtractRun>,
-    /// How many runs come before this page.
+    /// How many runs come before this page: the `skip` asked for.
     pub skip: u64,
     /// How many runs there are in all.
     pub total: u64,
@@ -39,9 +39,10 @@ pub struct RunsPage {
 impl RunsPage {
     /// Where the next page starts, or `None` after the last page.
     pub fn next_skip(&self) -> Option<u64> {
-        let next = self.skip + self.items.len() as u64;
-        // An empty page ends the listing even if `total` says otherwise, so a
-        // server that miscounts cannot make a listing loop forever.
+        // Counted from the skip asked for, not the one the server echoes, and
+        // an empty page ends the listing whatever `total` says: a server that
+        // miscounts cannot make a listing loop forever or overflow.
+        let next = self.skip.checked_add(self.items.len() as u64)?;
         (!self.items.is_empty() && next < self.total).then_some(next)
     }
 }
@@ -114,7 +115,7 @@ impl<'c> Runs<'c> {
             .into_body();
         Ok(RunsPage {
             items: page.items,
-            skip: page.skip,
+            skip,
             total: page.total,
         })
     }
@@ -141,5 +142,42 @@ impl<'c> Runs<'c> {
     pub async fn delete(self, run_id: RunId) -> Result<(), Error> {
         let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
         self.client.execute(request).await.map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::RunsPage;
+    use crate::ExtractRun;
+
+    fn runs(n: usize) -> Vec<ExtractRun> {
+        let run: ExtractRun = serde_json::from_value(json!({
+            "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            "config": {},
+            "data_schema": {},
+            "extraction_agent_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            "from_ui": false,
+            "project_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            "status": "SUCCESS"
+        }))
+        .unwrap();
+        vec![run; n]
+    }
+
+    #[test]
+    fn the_next_page_is_counted_from_the_skip_asked_for() {
+        let page = |skip, n, total| RunsPage {
+            items: runs(n),
+            skip,
+            total,
+        };
+        assert_eq!(page(0, 100, 250).next_skip(), Some(100));
+        assert_eq!(page(200, 50, 250).next_skip(), None);
+        // A server that miscounts: an empty page ends the listing.
+        assert_eq!(page(100, 0, 250).next_skip(), None);
+        // No overflow, whatever the numbers.
+        assert_eq!(page(u64::MAX, 1, u64::MAX).next_skip(), None);
     }
 }

@@ -352,7 +352,9 @@ async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(ReadError::TooLarge);
     }
-    let capacity = declared.map_or(8 * 1024, |len| len as usize);
+    // The declared length sizes the buffer, up to 1 MiB: a server that
+    // declares a large body it never sends does not get memory up front.
+    let capacity = declared.map_or(8 * 1024, |len| len.min(1024 * 1024) as usize);
     let mut body = BytesMut::with_capacity(capacity);
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if body.len() + chunk.len() > limit {

@@ -74,7 +74,7 @@ impl WaitOptions {
         self
     }
 
-    /// How long to wait in all before giving up with
+    /// How long to wait in all, polls included, before giving up with
     /// [`Error::WaitTimedOut`]. Default 2 hours.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -121,9 +121,9 @@ impl Jobs<'_> {
     }
 
     /// The job each time its status changes, until it finishes: a stream for
-    /// progress displays. The first poll's job always comes; the stream ends
-    /// after a job in a final state (whatever that state is), and yields
-    /// [`Error::WaitTimedOut`] when `options.timeout` passes first.
+    /// progress displays. The first job a poll returns always comes; the
+    /// stream ends after a job in a final state (whatever that state is), or
+    /// after [`Error::WaitTimedOut`] when `options.timeout` passes first.
     ///
     /// ```no_run
     /// # async fn run(client: llama_cloud::Client, id: llama_cloud::JobId) -> Result<(), llama_cloud::Error> {
@@ -234,7 +234,16 @@ impl Watch {
                 return Some((Err(error), self));
             }
             tokio::time::sleep(left.map_or(self.interval, |left| self.interval.min(left))).await;
-            let polled = Jobs::new(&self.client).get(self.job_id).await;
+            // The deadline bounds the poll too: a slow server must not stretch
+            // the wait past its timeout by the request's own timeouts and retries.
+            let poll = Jobs::new(&self.client).get(self.job_id);
+            let polled = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline, poll).await {
+                    Ok(polled) => polled,
+                    Err(_elapsed) => continue,
+                },
+                None => poll.await,
+            };
             self.interval = self
                 .interval
                 .saturating_add(self.options.interval_step)

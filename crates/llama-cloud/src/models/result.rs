@@ -50,13 +50,8 @@ impl ExtractResult {
         let expected = std::any::type_name::<T>();
         let value = match &self.data {
             Some(ExtractedData::Document(object)) => serde_json::Value::Object(object.clone()),
-            Some(ExtractedData::Items(items)) => serde_json::Value::Array(
-                items
-                    .iter()
-                    .cloned()
-                    .map(serde_json::Value::Object)
-                    .collect(),
-            ),
+            Some(ExtractedData::Items(items)) => serde_json::Value::Array(items.clone()),
+            Some(ExtractedData::Other(value)) => value.clone(),
             None => {
                 return Err(Error::Data {
                     expected,
@@ -78,11 +73,18 @@ impl ExtractResult {
 
 /// Extracted data: one object for the whole document (`PER_DOC`), or one per
 /// page or table row (`PER_PAGE`, `PER_TABLE_ROW`).
+///
+/// Lenient on values: a list item that is not an object (a `null` for an
+/// empty page, say), or data of a shape this version does not expect, is
+/// kept as sent rather than making the whole result unreadable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ExtractedData {
     /// One object for the whole document.
     Document(JsonObject),
-    /// One object per page or per table row.
-    Items(Vec<JsonObject>),
+    /// One item per page or per table row: objects, as the API documents.
+    Items(Vec<serde_json::Value>),
+    /// Data of another shape, kept as sent.
+    Other(serde_json::Value),
 }

@@ -59,10 +59,11 @@ pub struct ExtractRun {
     pub job_id: Option<JobId>,
 }
 
-/// One page of runs, as `GET /api/v1/extraction/runs` returns it.
+/// One page of runs, as `GET /api/v1/extraction/runs` returns it. The
+/// page's echoed `skip` is not read: the next page is counted from the skip
+/// the client asked for.
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct RunPage {
     pub(crate) items: Vec<ExtractRun>,
-    pub(crate) skip: u64,
     pub(crate) total: u64,
 }
