@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use serde_json::{Value, json};
 
-use super::{Answer, authorize, not_found, ok, path_param, path_uuid};
+use super::{Answer, authorize, not_found, ok, path_id, path_param, path_uuid};
 use crate::bodies;
 use crate::json_body::JsonBody;
 use crate::operation::Operation;
@@ -66,11 +66,7 @@ pub(super) async fn create(
 }
 
 pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
-    let raw = path_param(&uri, Operation::GetAgent).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "extraction_agent_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::GetAgent).await?;
     let agent = shared.store().agent(id);
     agent.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }
@@ -103,11 +99,7 @@ pub(super) async fn delete(
     headers: HeaderMap,
     uri: Uri,
 ) -> Answer {
-    let raw = path_param(&uri, Operation::DeleteAgent).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "extraction_agent_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::DeleteAgent).await?;
     if shared.store().delete_agent(id) {
         ok(json!({}))
     } else {

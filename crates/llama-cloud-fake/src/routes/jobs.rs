@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use serde_json::Value;
 
-use super::{Answer, authorize, known_agent, not_found, ok, path_param, path_uuid};
+use super::{Answer, authorize, known_agent, not_found, ok, path_id, path_param, path_uuid};
 use crate::bodies;
 use crate::json_body::JsonBody;
 use crate::operation::Operation;
@@ -19,11 +19,7 @@ use crate::store::NoResult;
 
 /// Get Job: each call is a poll of the job's script.
 pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
-    let raw = path_param(&uri, Operation::GetJob).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "job_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::GetJob).await?;
     let job = shared.store().poll_job(id);
     job.map_or_else(|| Err(not_found("Job not found")), ok)
 }

@@ -95,6 +95,27 @@ async fn path_param(uri: &Uri, operation: Operation) -> Result<String, Refusal> 
     Ok(segment)
 }
 
+/// The one path id of `operation`, for an endpoint that takes nothing else:
+/// routing, then the key, then the UUID check, in FastAPI's order. The
+/// parameter's name (for the 422's `loc`) comes from the operation's path.
+async fn path_id(
+    shared: &Shared,
+    headers: &HeaderMap,
+    uri: &Uri,
+    operation: Operation,
+) -> Result<Uuid, Refusal> {
+    let raw = path_param(uri, operation).await?;
+    authorize(shared, headers)?;
+    let name = operation
+        .path()
+        .split('/')
+        .find_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+        .unwrap_or_default();
+    let mut errors = Errors::default();
+    let id = path_uuid(&mut errors, name, &raw);
+    errors.finish(id)
+}
+
 /// The path parameter `name` as a UUID.
 fn path_uuid(errors: &mut Errors, name: &str, text: &str) -> Option<Uuid> {
     errors.uuid_text(&Loc::new("path").key(name), text)

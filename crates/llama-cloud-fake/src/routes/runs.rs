@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use serde_json::json;
 
-use super::{Answer, authorize, known_agent, not_found, ok, path_param, path_uuid};
+use super::{Answer, authorize, known_agent, not_found, ok, path_id};
 use crate::operation::Operation;
 use crate::pydantic::Errors;
 use crate::query::Query;
@@ -38,11 +38,7 @@ pub(super) async fn list(
 }
 
 pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
-    let raw = path_param(&uri, Operation::GetRun).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "run_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::GetRun).await?;
     let run = shared.store().run(id);
     run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }
@@ -53,11 +49,7 @@ pub(super) async fn by_job(
     headers: HeaderMap,
     uri: Uri,
 ) -> Answer {
-    let raw = path_param(&uri, Operation::GetRunByJob).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "job_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::GetRunByJob).await?;
     let run = shared.store().run_by_job(id);
     run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }
@@ -68,11 +60,7 @@ pub(super) async fn delete(
     headers: HeaderMap,
     uri: Uri,
 ) -> Answer {
-    let raw = path_param(&uri, Operation::DeleteRun).await?;
-    authorize(&shared, &headers)?;
-    let mut errors = Errors::default();
-    let id = path_uuid(&mut errors, "run_id", &raw);
-    let id = errors.finish(id)?;
+    let id = path_id(&shared, &headers, &uri, Operation::DeleteRun).await?;
     if shared.store().delete_run(id) {
         ok(json!({}))
     } else {
