@@ -9,18 +9,18 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///The multipart form of Run Job On File.
+    ///`BodyRunJobOnFile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct BodyRunJobOnFile {
-        ///An ExtractConfig as a JSON string, used instead of the agent's.
+        ///The config to override the extraction agent's config with as a JSON string
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config_override: ::std::option::Option<::std::string::String>,
-        ///A data schema as a JSON string, used instead of the agent's.
+        ///The data schema to override the extraction agent's data schema with as a JSON string
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema_override: ::std::option::Option<::std::string::String>,
         ///The id of the extraction agent
         pub extraction_agent_id: ::uuid::Uuid,
-        ///The file to run the job on.
+        ///The file to run the job on
         pub file: ::std::string::String,
     }
     impl BodyRunJobOnFile {
@@ -28,73 +28,23 @@ pub mod types {
             Default::default()
         }
     }
-    ///The multipart form of Upload File.
+    ///`BodyUploadFile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct BodyUploadFile {
-        ///The file's id in an external system.
+        ///The ID of the file in the external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_file_id: ::std::option::Option<::std::string::String>,
-        ///The file to upload.
+        ///The file to upload
         pub file: ::std::string::String,
-        ///What the file is for: "extract" for extraction ('user_data', 'parse', 'split', 'classify' are the others).
-        pub purpose: BodyUploadFilePurpose,
+        ///The intended purpose of the file. Valid values: 'user_data', 'parse', 'extract', 'split', 'classify', 'sheet', 'agent_app'. This determines the storage and retention policy for the file.
+        pub purpose: ::std::string::String,
     }
     impl BodyUploadFile {
         pub fn builder() -> builder::BodyUploadFile {
             Default::default()
         }
     }
-    ///What the file is for: "extract" for extraction ('user_data', 'parse', 'split', 'classify' are the others).
-    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
-    #[serde(transparent)]
-    pub struct BodyUploadFilePurpose(::std::string::String);
-    impl ::std::ops::Deref for BodyUploadFilePurpose {
-        type Target = ::std::string::String;
-        fn deref(&self) -> &::std::string::String {
-            &self.0
-        }
-    }
-    impl ::std::convert::From<BodyUploadFilePurpose> for ::std::string::String {
-        fn from(value: BodyUploadFilePurpose) -> Self {
-            value.0
-        }
-    }
-    impl ::std::str::FromStr for BodyUploadFilePurpose {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            if value.chars().count() < 1usize {
-                return Err("shorter than 1 characters".into());
-            }
-            Ok(Self(value.to_string()))
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for BodyUploadFilePurpose {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for BodyUploadFilePurpose {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for BodyUploadFilePurpose {
-        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-        where
-            D: ::serde::Deserializer<'de>,
-        {
-            ::std::string::String::deserialize(deserializer)?
-                .parse()
-                .map_err(|e: self::error::ConversionError| {
-                    <D::Error as ::serde::de::Error>::custom(e.to_string())
-                })
-        }
-    }
-    ///The mode to use for chunking the document.
+    ///How to chunk documents.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -201,22 +151,22 @@ pub mod types {
             Default::default()
         }
     }
-    ///Settings to create an extraction agent.
+    ///Settings for creating an extraction agent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractAgentCreate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
-        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        ///The schema of the data.
         pub data_schema: ExtractAgentCreateDataSchema,
-        ///The name of the extraction agent.
-        pub name: ::std::string::String,
+        ///The name of the extraction schema
+        pub name: ExtractAgentCreateName,
     }
     impl ExtractAgentCreate {
         pub fn builder() -> builder::ExtractAgentCreate {
             Default::default()
         }
     }
-    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    ///The schema of the data.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum ExtractAgentCreateDataSchema {
@@ -228,6 +178,59 @@ pub mod types {
     {
         fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
             Self::Object(value)
+        }
+    }
+    ///The name of the extraction schema
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ExtractAgentCreateName(::std::string::String);
+    impl ::std::ops::Deref for ExtractAgentCreateName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ExtractAgentCreateName> for ::std::string::String {
+        fn from(value: ExtractAgentCreateName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ExtractAgentCreateName {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 3000usize {
+                return Err("longer than 3000 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ExtractAgentCreateName {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ExtractAgentCreateName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExtractAgentCreateName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///Custom configuration type for the extraction agent. Currently supports 'default'.
@@ -277,12 +280,12 @@ pub mod types {
             value.parse()
         }
     }
-    ///Settings to update an extraction agent.
+    ///Settings for updating an extraction schema.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractAgentUpdate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
-        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        ///The schema of the data
         pub data_schema: ExtractAgentUpdateDataSchema,
     }
     impl ExtractAgentUpdate {
@@ -290,7 +293,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    ///The schema of the data
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum ExtractAgentUpdateDataSchema {
@@ -305,45 +308,45 @@ pub mod types {
         }
     }
     ///Configuration parameters for the extraction agent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractConfig {
         ///The mode to use for chunking the document.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub chunk_mode: ::std::option::Option<DocumentChunkMode>,
+        #[serde(default = "defaults::extract_config_chunk_mode")]
+        pub chunk_mode: DocumentChunkMode,
         ///Whether to fetch citation bounding boxes for the extraction. Only available in PREMIUM mode. Deprecated: this is now synonymous with cite_sources.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub citation_bbox: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub citation_bbox: bool,
         ///Whether to cite sources for the extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub cite_sources: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub cite_sources: bool,
         ///Whether to fetch confidence scores for the extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub confidence_scores: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub confidence_scores: bool,
         ///The extract model to use for data extraction. If not provided, uses the default for the extraction mode.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub extract_model: ::std::option::Option<ExtractConfigExtractModel>,
         ///The extraction mode specified (FAST, BALANCED, MULTIMODAL, PREMIUM).
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub extraction_mode: ::std::option::Option<ExtractMode>,
+        #[serde(default = "defaults::extract_config_extraction_mode")]
+        pub extraction_mode: ExtractMode,
         ///The extraction target specified.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub extraction_target: ::std::option::Option<ExtractTarget>,
+        #[serde(default = "defaults::extract_config_extraction_target")]
+        pub extraction_target: ExtractTarget,
         ///Whether to use high resolution mode for the extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub high_resolution_mode: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub high_resolution_mode: bool,
         ///Whether to invalidate the cache for the extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub invalidate_cache: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub invalidate_cache: bool,
         ///DEPRECATED: Whether to use fast mode for multimodal extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub multimodal_fast_mode: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub multimodal_fast_mode: bool,
         ///Number of pages to pass as context on long document extraction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub num_pages_context: ::std::option::Option<::std::num::NonZeroU64>,
         ///Comma-separated list of page numbers or ranges to extract from (1-based, e.g., '1,3,5-7,9' or '1-3,8-10').
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub page_range: ::std::option::Option<::std::string::String>,
-        ///Public model names.
+        ///The parse model to use for document parsing. If not provided, uses the default for the extraction mode.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parse_model: ::std::option::Option<PublicModelName>,
         ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
@@ -353,8 +356,30 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub system_prompt: ::std::option::Option<::std::string::String>,
         ///Whether to use reasoning for the extraction.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub use_reasoning: ::std::option::Option<bool>,
+        #[serde(default)]
+        pub use_reasoning: bool,
+    }
+    impl ::std::default::Default for ExtractConfig {
+        fn default() -> Self {
+            Self {
+                chunk_mode: defaults::extract_config_chunk_mode(),
+                citation_bbox: Default::default(),
+                cite_sources: Default::default(),
+                confidence_scores: Default::default(),
+                extract_model: Default::default(),
+                extraction_mode: defaults::extract_config_extraction_mode(),
+                extraction_target: defaults::extract_config_extraction_target(),
+                high_resolution_mode: Default::default(),
+                invalidate_cache: Default::default(),
+                multimodal_fast_mode: Default::default(),
+                num_pages_context: Default::default(),
+                page_range: Default::default(),
+                parse_model: Default::default(),
+                priority: Default::default(),
+                system_prompt: Default::default(),
+                use_reasoning: Default::default(),
+            }
+        }
     }
     impl ExtractConfig {
         pub fn builder() -> builder::ExtractConfig {
@@ -448,7 +473,7 @@ pub mod types {
         pub error: ::std::option::Option<::std::string::String>,
         ///The agent that the job was run on.
         pub extraction_agent: ExtractAgent,
-        ///Schema for a file.
+        ///[DEPRECATED] The file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: ::std::option::Option<File>,
         ///The id of the file that the extract was extracted from
@@ -467,10 +492,10 @@ pub mod types {
     ///Schema for creating an extraction job.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractJobCreate {
-        ///The config to use for this job instead of the agent's.
+        ///The config to override the extraction agent's config with
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config_override: ::std::option::Option<ExtractConfig>,
-        ///The data schema to use for this job instead of the agent's: a JSON schema object, or one as a JSON string.
+        ///The data schema to override the extraction agent's data schema with
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema_override: ::std::option::Option<ExtractJobCreateDataSchemaOverride>,
         ///The id of the extraction agent
@@ -480,7 +505,7 @@ pub mod types {
         ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<ExtractJobCreatePriority>,
-        ///Webhooks to call as the job's status changes.
+        ///Outbound webhook endpoints to notify on job status changes
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
     }
@@ -562,7 +587,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///The extraction mode (FAST, BALANCED, MULTIMODAL, PREMIUM).
+    ///Extraction mode options.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -708,15 +733,15 @@ pub mod types {
             value.parse()
         }
     }
-    ///The result of an extraction job.
+    ///Schema for an extraction resultset.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractResultset {
-        ///The extracted data: an object for PER_DOC, a list of objects for PER_PAGE and PER_TABLE_ROW.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        ///The data extracted from the file
+        #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub data: ::std::option::Option<ExtractResultsetData>,
         ///The id of the extraction agent
         pub extraction_agent_id: ::uuid::Uuid,
-        ///The metadata of the extraction: citations, confidence scores, usage.
+        ///The metadata extracted from the file
         pub extraction_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ///The id of the extraction run
         pub run_id: ::uuid::Uuid,
@@ -751,12 +776,12 @@ pub mod types {
             Self::Array(value)
         }
     }
-    ///Schema for an extraction run: one job's extraction, with its data.
+    ///Schema for an extraction run.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractRun {
         ///The config used for extraction
         pub config: ExtractConfig,
-        ///The creation time of the extraction run.
+        ///Creation datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
         ///The data extracted from the file
@@ -769,11 +794,11 @@ pub mod types {
         pub error: ::std::option::Option<::std::string::String>,
         ///The id of the extraction agent
         pub extraction_agent_id: ::uuid::Uuid,
-        ///The metadata of the extraction
+        ///The metadata extracted from the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub extraction_metadata:
             ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        ///The file that the extract was extracted from
+        ///[DEPRECATED] The file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: ::std::option::Option<File>,
         ///The id of the file that the extract was extracted from
@@ -790,7 +815,7 @@ pub mod types {
         pub project_id: ::uuid::Uuid,
         ///The status of the extraction run
         pub status: ExtractRunStatus,
-        ///The last update time of the extraction run.
+        ///Update datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
     }
@@ -824,7 +849,7 @@ pub mod types {
             Self::Array(value)
         }
     }
-    ///The status of an extraction run.
+    ///`ExtractRunStatus`
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -883,16 +908,16 @@ pub mod types {
             value.parse()
         }
     }
-    ///What to generate a data schema from.
+    ///Request schema for generating an extraction schema.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct ExtractSchemaGenerateRequest {
-        ///A schema to refine.
+        ///Optional schema to validate, refine, or extend during generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema: ::std::option::Option<ExtractSchemaGenerateRequestDataSchema>,
-        ///A sample file to derive the schema from.
+        ///Optional file ID to analyze for schema generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_id: ::std::option::Option<::uuid::Uuid>,
-        ///A description of the data to extract.
+        ///Natural language description of the data structure to extract
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
     }
@@ -915,10 +940,10 @@ pub mod types {
             Self::Object(value)
         }
     }
-    ///A generated data schema.
+    ///Response schema for schema generation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractSchemaGenerateResponse {
-        ///The generated schema.
+        ///The generated JSON schema
         pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ExtractSchemaGenerateResponse {
@@ -926,10 +951,9 @@ pub mod types {
             Default::default()
         }
     }
-    ///A data schema to check.
+    ///Request schema for validating an extraction schema.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractSchemaValidateRequest {
-        ///The schema to check: a JSON schema object, or one as a JSON string.
         pub data_schema: ExtractSchemaValidateRequestDataSchema,
     }
     impl ExtractSchemaValidateRequest {
@@ -937,7 +961,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The schema to check: a JSON schema object, or one as a JSON string.
+    ///`ExtractSchemaValidateRequestDataSchema`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum ExtractSchemaValidateRequestDataSchema {
@@ -951,10 +975,9 @@ pub mod types {
             Self::Object(value)
         }
     }
-    ///A data schema the service accepts.
+    ///Response schema for schema validation.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractSchemaValidateResponse {
-        ///The schema, as the service will use it.
         pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ExtractSchemaValidateResponse {
@@ -962,23 +985,23 @@ pub mod types {
             Default::default()
         }
     }
-    ///A one-off extraction without an agent: a config, a schema, and exactly one of file_id, text or file.
+    ///Schema for stateless extraction requests.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ExtractStatelessRequest {
-        ///The configuration parameters for the extraction.
+        ///The configuration parameters for the extraction
         pub config: ExtractConfig,
-        ///The schema of the data: a JSON schema object, or one as a JSON string.
+        ///The schema of the data to extract
         pub data_schema: ExtractStatelessRequestDataSchema,
-        ///A file sent inline.
+        ///The file data with base64 content and MIME type
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: ::std::option::Option<FileData>,
-        ///The id of a file already uploaded.
+        ///The ID of the file to extract from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_id: ::std::option::Option<::uuid::Uuid>,
-        ///Text to extract from.
+        ///The text content to extract from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
-        ///Webhooks to call as the job's status changes.
+        ///Outbound webhook endpoints to notify on job status changes
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
     }
@@ -987,7 +1010,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///The schema of the data: a JSON schema object, or one as a JSON string.
+    ///The schema of the data to extract
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(untagged)]
     pub enum ExtractStatelessRequestDataSchema {
@@ -1001,7 +1024,7 @@ pub mod types {
             Self::Object(value)
         }
     }
-    ///What one extraction result covers: the whole document, a page, or a table row.
+    ///Defines the extraction target scope.
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1082,8 +1105,7 @@ pub mod types {
         ///The last modified time of the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_modified_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-        ///The name of the file.
-        pub name: ::std::string::String,
+        pub name: FileName,
         ///Permission information for the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission_info:
@@ -1106,12 +1128,12 @@ pub mod types {
             Default::default()
         }
     }
-    ///A file sent inline, base64-encoded.
+    ///Schema for file data with base64 content and MIME type.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FileData {
-        ///The file's bytes, base64-encoded.
+        ///The file content as base64-encoded string
         pub data: ::std::string::String,
-        ///The file's MIME type, such as application/pdf.
+        ///The MIME type of the file (e.g., 'application/pdf', 'text/plain')
         pub mime_type: ::std::string::String,
     }
     impl FileData {
@@ -1172,28 +1194,84 @@ pub mod types {
                 })
         }
     }
-    ///A file just uploaded.
+    ///`FileName`
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct FileName(::std::string::String);
+    impl ::std::ops::Deref for FileName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<FileName> for ::std::string::String {
+        fn from(value: FileName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for FileName {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 3000usize {
+                return Err("longer than 3000 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileName {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FileName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///An uploaded file.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct FileUploadResponse {
-        ///The expiration date for the file. Files past this date can be deleted.
+        ///Presigned URL to download the file content.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub download_url: ::std::option::Option<PresignedUrl>,
+        ///When the file expires and may be automatically removed. Null means no expiration.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-        ///The ID of the file in the external system
+        ///Optional ID for correlating with an external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_file_id: ::std::option::Option<::std::string::String>,
-        ///File type (e.g. pdf, docx, etc.)
+        ///File extension (pdf, docx, png, etc.)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_type: ::std::option::Option<FileUploadResponseFileType>,
-        ///Unique identifier
-        pub id: ::uuid::Uuid,
-        ///The last modified time of the file
+        ///Unique file identifier
+        pub id: ::std::string::String,
+        ///When the file was last modified (ISO 8601)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_modified_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-        ///The name of the file.
-        pub name: ::std::string::String,
-        ///The ID of the project that the file belongs to
+        ///File name including extension
+        pub name: FileUploadResponseName,
+        ///Project this file belongs to
         pub project_id: ::uuid::Uuid,
-        ///The intended purpose of the file
+        ///How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub purpose: ::std::option::Option<::std::string::String>,
     }
@@ -1202,7 +1280,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///File type (e.g. pdf, docx, etc.)
+    ///File extension (pdf, docx, png, etc.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
     pub struct FileUploadResponseFileType(::std::string::String);
@@ -1255,10 +1333,62 @@ pub mod types {
                 })
         }
     }
-    ///The body FastAPI sends with a 422 when a request does not validate.
+    ///File name including extension
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct FileUploadResponseName(::std::string::String);
+    impl ::std::ops::Deref for FileUploadResponseName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<FileUploadResponseName> for ::std::string::String {
+        fn from(value: FileUploadResponseName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for FileUploadResponseName {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 3000usize {
+                return Err("longer than 3000 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for FileUploadResponseName {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for FileUploadResponseName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FileUploadResponseName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///`HttpValidationError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct HttpValidationError {
-        ///One entry per failed check.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub detail: ::std::vec::Vec<ValidationError>,
     }
@@ -1267,42 +1397,89 @@ pub mod types {
             Default::default()
         }
     }
-    ///`LocationItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
-    pub enum LocationItem {
-        String(::std::string::String),
-        Integer(i64),
-    }
-    impl ::std::fmt::Display for LocationItem {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::String(x) => x.fmt(f),
-                Self::Integer(x) => x.fmt(f),
-            }
-        }
-    }
-    impl ::std::convert::From<i64> for LocationItem {
-        fn from(value: i64) -> Self {
-            Self::Integer(value)
-        }
-    }
-    ///One page of extraction runs.
+    ///Schema for paginated extraction runs response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct PaginatedExtractRunsResponse {
-        ///The runs on this page.
+        ///The list of extraction runs
         pub items: ::std::vec::Vec<ExtractRun>,
-        ///The page size asked for.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub limit: ::std::option::Option<::std::num::NonZeroU64>,
-        ///How many runs come before this page.
-        pub skip: u64,
-        ///How many runs there are in all.
-        pub total: u64,
+        ///The maximum number of extraction runs returned
+        pub limit: i64,
+        ///The number of extraction runs skipped
+        pub skip: i64,
+        ///The total number of extraction runs
+        pub total: i64,
     }
     impl PaginatedExtractRunsResponse {
         pub fn builder() -> builder::PaginatedExtractRunsResponse {
             Default::default()
+        }
+    }
+    ///Schema for a presigned URL.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct PresignedUrl {
+        ///The time at which the presigned URL expires
+        pub expires_at: ::chrono::DateTime<::chrono::offset::Utc>,
+        ///Form fields for a presigned POST request
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub form_fields: ::std::option::Option<
+            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+        >,
+        ///A presigned URL for IO operations against a private file
+        pub url: PresignedUrlUrl,
+    }
+    impl PresignedUrl {
+        pub fn builder() -> builder::PresignedUrl {
+            Default::default()
+        }
+    }
+    ///A presigned URL for IO operations against a private file
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct PresignedUrlUrl(::std::string::String);
+    impl ::std::ops::Deref for PresignedUrlUrl {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<PresignedUrlUrl> for ::std::string::String {
+        fn from(value: PresignedUrlUrl) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for PresignedUrlUrl {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for PresignedUrlUrl {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for PresignedUrlUrl {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for PresignedUrlUrl {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
         }
     }
     ///Public model names.
@@ -1359,6 +1536,8 @@ pub mod types {
         Gemini25Flash,
         #[serde(rename = "gemini-3.0-pro")]
         Gemini30Pro,
+        #[serde(rename = "gemini-3.1-pro")]
+        Gemini31Pro,
         #[serde(rename = "gemini-2.5-pro")]
         Gemini25Pro,
         #[serde(rename = "gemini-2.0-flash")]
@@ -1395,6 +1574,7 @@ pub mod types {
                 Self::AnthropicHaiku45 => f.write_str("anthropic-haiku-4.5"),
                 Self::Gemini25Flash => f.write_str("gemini-2.5-flash"),
                 Self::Gemini30Pro => f.write_str("gemini-3.0-pro"),
+                Self::Gemini31Pro => f.write_str("gemini-3.1-pro"),
                 Self::Gemini25Pro => f.write_str("gemini-2.5-pro"),
                 Self::Gemini20Flash => f.write_str("gemini-2.0-flash"),
                 Self::Gemini20FlashLite => f.write_str("gemini-2.0-flash-lite"),
@@ -1428,6 +1608,7 @@ pub mod types {
                 "anthropic-haiku-4.5" => Ok(Self::AnthropicHaiku45),
                 "gemini-2.5-flash" => Ok(Self::Gemini25Flash),
                 "gemini-3.0-pro" => Ok(Self::Gemini30Pro),
+                "gemini-3.1-pro" => Ok(Self::Gemini31Pro),
                 "gemini-2.5-pro" => Ok(Self::Gemini25Pro),
                 "gemini-2.0-flash" => Ok(Self::Gemini20Flash),
                 "gemini-2.0-flash-lite" => Ok(Self::Gemini20FlashLite),
@@ -1452,7 +1633,7 @@ pub mod types {
             value.parse()
         }
     }
-    ///Enum for representing the status of a job
+    ///`StatusEnum`
     #[derive(
         ::serde::Deserialize,
         ::serde::Serialize,
@@ -1515,14 +1696,11 @@ pub mod types {
             value.parse()
         }
     }
-    ///One failed check of a request.
+    ///`ValidationError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ValidationError {
-        ///Where the check failed: the part of the request (path, query, body) then field names and indices.
-        pub loc: ::std::vec::Vec<LocationItem>,
-        ///What was wrong.
+        pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
         pub msg: ::std::string::String,
-        ///A machine-readable error code.
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
     }
@@ -1531,22 +1709,42 @@ pub mod types {
             Default::default()
         }
     }
-    ///Where and how to notify about a job's events.
+    ///`ValidationErrorLocItem`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(untagged)]
+    pub enum ValidationErrorLocItem {
+        String(::std::string::String),
+        Integer(i64),
+    }
+    impl ::std::fmt::Display for ValidationErrorLocItem {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::String(x) => x.fmt(f),
+                Self::Integer(x) => x.fmt(f),
+            }
+        }
+    }
+    impl ::std::convert::From<i64> for ValidationErrorLocItem {
+        fn from(value: i64) -> Self {
+            Self::Integer(value)
+        }
+    }
+    ///Configuration for a single outbound webhook endpoint.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     pub struct WebhookConfiguration {
-        ///The events to notify about; all of them when unset.
+        ///Events to subscribe to (e.g. 'parse.success', 'extract.error'). If null, all events are delivered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_events:
             ::std::option::Option<::std::vec::Vec<WebhookConfigurationWebhookEventsItem>>,
-        ///Headers to send with each webhook request.
+        ///Custom HTTP headers sent with each webhook request (e.g. auth tokens)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_headers: ::std::option::Option<
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
-        ///The format of the webhook payload: "string" or "json".
+        ///Response format sent to the webhook: 'string' (default) or 'json'
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_output_format: ::std::option::Option<::std::string::String>,
-        ///The URL to send webhook notifications to.
+        ///URL to receive webhook POST notifications
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_url: ::std::option::Option<::std::string::String>,
     }
@@ -1581,6 +1779,8 @@ pub mod types {
         ExtractCancelled,
         #[serde(rename = "parse.pending")]
         ParsePending,
+        #[serde(rename = "parse.running")]
+        ParseRunning,
         #[serde(rename = "parse.success")]
         ParseSuccess,
         #[serde(rename = "parse.error")]
@@ -1591,6 +1791,8 @@ pub mod types {
         ParseCancelled,
         #[serde(rename = "classify.pending")]
         ClassifyPending,
+        #[serde(rename = "classify.running")]
+        ClassifyRunning,
         #[serde(rename = "classify.success")]
         ClassifySuccess,
         #[serde(rename = "classify.error")]
@@ -1599,6 +1801,16 @@ pub mod types {
         ClassifyPartialSuccess,
         #[serde(rename = "classify.cancelled")]
         ClassifyCancelled,
+        #[serde(rename = "sheets.pending")]
+        SheetsPending,
+        #[serde(rename = "sheets.success")]
+        SheetsSuccess,
+        #[serde(rename = "sheets.error")]
+        SheetsError,
+        #[serde(rename = "sheets.partial_success")]
+        SheetsPartialSuccess,
+        #[serde(rename = "sheets.cancelled")]
+        SheetsCancelled,
         #[serde(rename = "unmapped_event")]
         UnmappedEvent,
     }
@@ -1611,15 +1823,22 @@ pub mod types {
                 Self::ExtractPartialSuccess => f.write_str("extract.partial_success"),
                 Self::ExtractCancelled => f.write_str("extract.cancelled"),
                 Self::ParsePending => f.write_str("parse.pending"),
+                Self::ParseRunning => f.write_str("parse.running"),
                 Self::ParseSuccess => f.write_str("parse.success"),
                 Self::ParseError => f.write_str("parse.error"),
                 Self::ParsePartialSuccess => f.write_str("parse.partial_success"),
                 Self::ParseCancelled => f.write_str("parse.cancelled"),
                 Self::ClassifyPending => f.write_str("classify.pending"),
+                Self::ClassifyRunning => f.write_str("classify.running"),
                 Self::ClassifySuccess => f.write_str("classify.success"),
                 Self::ClassifyError => f.write_str("classify.error"),
                 Self::ClassifyPartialSuccess => f.write_str("classify.partial_success"),
                 Self::ClassifyCancelled => f.write_str("classify.cancelled"),
+                Self::SheetsPending => f.write_str("sheets.pending"),
+                Self::SheetsSuccess => f.write_str("sheets.success"),
+                Self::SheetsError => f.write_str("sheets.error"),
+                Self::SheetsPartialSuccess => f.write_str("sheets.partial_success"),
+                Self::SheetsCancelled => f.write_str("sheets.cancelled"),
                 Self::UnmappedEvent => f.write_str("unmapped_event"),
             }
         }
@@ -1634,15 +1853,22 @@ pub mod types {
                 "extract.partial_success" => Ok(Self::ExtractPartialSuccess),
                 "extract.cancelled" => Ok(Self::ExtractCancelled),
                 "parse.pending" => Ok(Self::ParsePending),
+                "parse.running" => Ok(Self::ParseRunning),
                 "parse.success" => Ok(Self::ParseSuccess),
                 "parse.error" => Ok(Self::ParseError),
                 "parse.partial_success" => Ok(Self::ParsePartialSuccess),
                 "parse.cancelled" => Ok(Self::ParseCancelled),
                 "classify.pending" => Ok(Self::ClassifyPending),
+                "classify.running" => Ok(Self::ClassifyRunning),
                 "classify.success" => Ok(Self::ClassifySuccess),
                 "classify.error" => Ok(Self::ClassifyError),
                 "classify.partial_success" => Ok(Self::ClassifyPartialSuccess),
                 "classify.cancelled" => Ok(Self::ClassifyCancelled),
+                "sheets.pending" => Ok(Self::SheetsPending),
+                "sheets.success" => Ok(Self::SheetsSuccess),
+                "sheets.error" => Ok(Self::SheetsError),
+                "sheets.partial_success" => Ok(Self::SheetsPartialSuccess),
+                "sheets.cancelled" => Ok(Self::SheetsCancelled),
                 "unmapped_event" => Ok(Self::UnmappedEvent),
                 _ => Err("invalid value".into()),
             }
@@ -1761,7 +1987,7 @@ pub mod types {
                 ::std::string::String,
             >,
             file: ::std::result::Result<::std::string::String, ::std::string::String>,
-            purpose: ::std::result::Result<super::BodyUploadFilePurpose, ::std::string::String>,
+            purpose: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for BodyUploadFile {
             fn default() -> Self {
@@ -1795,7 +2021,7 @@ pub mod types {
             }
             pub fn purpose<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::BodyUploadFilePurpose>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.purpose = value
@@ -2028,7 +2254,7 @@ pub mod types {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
             data_schema:
                 ::std::result::Result<super::ExtractAgentCreateDataSchema, ::std::string::String>,
-            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<super::ExtractAgentCreateName, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractAgentCreate {
             fn default() -> Self {
@@ -2062,7 +2288,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::ExtractAgentCreateName>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -2149,33 +2375,19 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ExtractConfig {
-            chunk_mode: ::std::result::Result<
-                ::std::option::Option<super::DocumentChunkMode>,
-                ::std::string::String,
-            >,
-            citation_bbox:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            cite_sources: ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            confidence_scores:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            chunk_mode: ::std::result::Result<super::DocumentChunkMode, ::std::string::String>,
+            citation_bbox: ::std::result::Result<bool, ::std::string::String>,
+            cite_sources: ::std::result::Result<bool, ::std::string::String>,
+            confidence_scores: ::std::result::Result<bool, ::std::string::String>,
             extract_model: ::std::result::Result<
                 ::std::option::Option<super::ExtractConfigExtractModel>,
                 ::std::string::String,
             >,
-            extraction_mode: ::std::result::Result<
-                ::std::option::Option<super::ExtractMode>,
-                ::std::string::String,
-            >,
-            extraction_target: ::std::result::Result<
-                ::std::option::Option<super::ExtractTarget>,
-                ::std::string::String,
-            >,
-            high_resolution_mode:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            invalidate_cache:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
-            multimodal_fast_mode:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            extraction_mode: ::std::result::Result<super::ExtractMode, ::std::string::String>,
+            extraction_target: ::std::result::Result<super::ExtractTarget, ::std::string::String>,
+            high_resolution_mode: ::std::result::Result<bool, ::std::string::String>,
+            invalidate_cache: ::std::result::Result<bool, ::std::string::String>,
+            multimodal_fast_mode: ::std::result::Result<bool, ::std::string::String>,
             num_pages_context: ::std::result::Result<
                 ::std::option::Option<::std::num::NonZeroU64>,
                 ::std::string::String,
@@ -2196,19 +2408,18 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            use_reasoning:
-                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            use_reasoning: ::std::result::Result<bool, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractConfig {
             fn default() -> Self {
                 Self {
-                    chunk_mode: Ok(Default::default()),
+                    chunk_mode: Ok(super::defaults::extract_config_chunk_mode()),
                     citation_bbox: Ok(Default::default()),
                     cite_sources: Ok(Default::default()),
                     confidence_scores: Ok(Default::default()),
                     extract_model: Ok(Default::default()),
-                    extraction_mode: Ok(Default::default()),
-                    extraction_target: Ok(Default::default()),
+                    extraction_mode: Ok(super::defaults::extract_config_extraction_mode()),
+                    extraction_target: Ok(super::defaults::extract_config_extraction_target()),
                     high_resolution_mode: Ok(Default::default()),
                     invalidate_cache: Ok(Default::default()),
                     multimodal_fast_mode: Ok(Default::default()),
@@ -2224,7 +2435,7 @@ pub mod types {
         impl ExtractConfig {
             pub fn chunk_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::DocumentChunkMode>>,
+                T: ::std::convert::TryInto<super::DocumentChunkMode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.chunk_mode = value
@@ -2234,7 +2445,7 @@ pub mod types {
             }
             pub fn citation_bbox<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.citation_bbox = value
@@ -2244,7 +2455,7 @@ pub mod types {
             }
             pub fn cite_sources<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.cite_sources = value
@@ -2254,7 +2465,7 @@ pub mod types {
             }
             pub fn confidence_scores<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.confidence_scores = value.try_into().map_err(|e| {
@@ -2274,7 +2485,7 @@ pub mod types {
             }
             pub fn extraction_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractMode>>,
+                T: ::std::convert::TryInto<super::ExtractMode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_mode = value.try_into().map_err(|e| {
@@ -2284,7 +2495,7 @@ pub mod types {
             }
             pub fn extraction_target<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractTarget>>,
+                T: ::std::convert::TryInto<super::ExtractTarget>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_target = value.try_into().map_err(|e| {
@@ -2294,7 +2505,7 @@ pub mod types {
             }
             pub fn high_resolution_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.high_resolution_mode = value.try_into().map_err(|e| {
@@ -2304,7 +2515,7 @@ pub mod types {
             }
             pub fn invalidate_cache<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.invalidate_cache = value.try_into().map_err(|e| {
@@ -2314,7 +2525,7 @@ pub mod types {
             }
             pub fn multimodal_fast_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.multimodal_fast_mode = value.try_into().map_err(|e| {
@@ -2374,7 +2585,7 @@ pub mod types {
             }
             pub fn use_reasoning<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.use_reasoning = value
@@ -2688,7 +2899,7 @@ pub mod types {
         impl ::std::default::Default for ExtractResultset {
             fn default() -> Self {
                 Self {
-                    data: Ok(Default::default()),
+                    data: Err("no value supplied for data".to_string()),
                     extraction_agent_id: Err(
                         "no value supplied for extraction_agent_id".to_string()
                     ),
@@ -3401,7 +3612,7 @@ pub mod types {
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
             >,
-            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<super::FileName, ::std::string::String>,
             permission_info: ::std::result::Result<
                 ::std::option::Option<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3533,7 +3744,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::FileName>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -3699,6 +3910,10 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct FileUploadResponse {
+            download_url: ::std::result::Result<
+                ::std::option::Option<super::PresignedUrl>,
+                ::std::string::String,
+            >,
             expires_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -3711,12 +3926,12 @@ pub mod types {
                 ::std::option::Option<super::FileUploadResponseFileType>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            id: ::std::result::Result<::std::string::String, ::std::string::String>,
             last_modified_at: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
             >,
-            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+            name: ::std::result::Result<super::FileUploadResponseName, ::std::string::String>,
             project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
             purpose: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -3726,6 +3941,7 @@ pub mod types {
         impl ::std::default::Default for FileUploadResponse {
             fn default() -> Self {
                 Self {
+                    download_url: Ok(Default::default()),
                     expires_at: Ok(Default::default()),
                     external_file_id: Ok(Default::default()),
                     file_type: Ok(Default::default()),
@@ -3738,6 +3954,16 @@ pub mod types {
             }
         }
         impl FileUploadResponse {
+            pub fn download_url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PresignedUrl>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.download_url = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for download_url: {e}"));
+                self
+            }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -3774,7 +4000,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -3796,7 +4022,7 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::FileUploadResponseName>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
@@ -3831,6 +4057,7 @@ pub mod types {
                 value: FileUploadResponse,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    download_url: value.download_url?,
                     expires_at: value.expires_at?,
                     external_file_id: value.external_file_id?,
                     file_type: value.file_type?,
@@ -3845,6 +4072,7 @@ pub mod types {
         impl ::std::convert::From<super::FileUploadResponse> for FileUploadResponse {
             fn from(value: super::FileUploadResponse) -> Self {
                 Self {
+                    download_url: Ok(value.download_url),
                     expires_at: Ok(value.expires_at),
                     external_file_id: Ok(value.external_file_id),
                     file_type: Ok(value.file_type),
@@ -3902,18 +4130,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PaginatedExtractRunsResponse {
             items: ::std::result::Result<::std::vec::Vec<super::ExtractRun>, ::std::string::String>,
-            limit: ::std::result::Result<
-                ::std::option::Option<::std::num::NonZeroU64>,
-                ::std::string::String,
-            >,
-            skip: ::std::result::Result<u64, ::std::string::String>,
-            total: ::std::result::Result<u64, ::std::string::String>,
+            limit: ::std::result::Result<i64, ::std::string::String>,
+            skip: ::std::result::Result<i64, ::std::string::String>,
+            total: ::std::result::Result<i64, ::std::string::String>,
         }
         impl ::std::default::Default for PaginatedExtractRunsResponse {
             fn default() -> Self {
                 Self {
                     items: Err("no value supplied for items".to_string()),
-                    limit: Ok(Default::default()),
+                    limit: Err("no value supplied for limit".to_string()),
                     skip: Err("no value supplied for skip".to_string()),
                     total: Err("no value supplied for total".to_string()),
                 }
@@ -3932,7 +4157,7 @@ pub mod types {
             }
             pub fn limit<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.limit = value
@@ -3942,7 +4167,7 @@ pub mod types {
             }
             pub fn skip<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<u64>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.skip = value
@@ -3952,7 +4177,7 @@ pub mod types {
             }
             pub fn total<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<u64>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.total = value
@@ -3985,8 +4210,94 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PresignedUrl {
+            expires_at: ::std::result::Result<
+                ::chrono::DateTime<::chrono::offset::Utc>,
+                ::std::string::String,
+            >,
+            form_fields: ::std::result::Result<
+                ::std::option::Option<
+                    ::std::collections::HashMap<::std::string::String, ::std::string::String>,
+                >,
+                ::std::string::String,
+            >,
+            url: ::std::result::Result<super::PresignedUrlUrl, ::std::string::String>,
+        }
+        impl ::std::default::Default for PresignedUrl {
+            fn default() -> Self {
+                Self {
+                    expires_at: Err("no value supplied for expires_at".to_string()),
+                    form_fields: Ok(Default::default()),
+                    url: Err("no value supplied for url".to_string()),
+                }
+            }
+        }
+        impl PresignedUrl {
+            pub fn expires_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expires_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for expires_at: {e}"));
+                self
+            }
+            pub fn form_fields<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            ::std::collections::HashMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.form_fields = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for form_fields: {e}"));
+                self
+            }
+            pub fn url<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::PresignedUrlUrl>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.url = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for url: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PresignedUrl> for super::PresignedUrl {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PresignedUrl,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    expires_at: value.expires_at?,
+                    form_fields: value.form_fields?,
+                    url: value.url?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PresignedUrl> for PresignedUrl {
+            fn from(value: super::PresignedUrl) -> Self {
+                Self {
+                    expires_at: Ok(value.expires_at),
+                    form_fields: Ok(value.form_fields),
+                    url: Ok(value.url),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ValidationError {
-            loc: ::std::result::Result<::std::vec::Vec<super::LocationItem>, ::std::string::String>,
+            loc: ::std::result::Result<
+                ::std::vec::Vec<super::ValidationErrorLocItem>,
+                ::std::string::String,
+            >,
             msg: ::std::result::Result<::std::string::String, ::std::string::String>,
             type_: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -4002,7 +4313,7 @@ pub mod types {
         impl ValidationError {
             pub fn loc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::LocationItem>>,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ValidationErrorLocItem>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.loc = value
@@ -4162,6 +4473,18 @@ pub mod types {
             }
         }
     }
+    /// Generation of default values for serde.
+    pub mod defaults {
+        pub(super) fn extract_config_chunk_mode() -> super::DocumentChunkMode {
+            super::DocumentChunkMode::Page
+        }
+        pub(super) fn extract_config_extraction_mode() -> super::ExtractMode {
+            super::ExtractMode::Premium
+        }
+        pub(super) fn extract_config_extraction_target() -> super::ExtractTarget {
+            super::ExtractTarget::PerDoc
+        }
+    }
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -4248,14 +4571,12 @@ impl ClientHooks<()> for &Client {}
 impl Client {
     ///List Extraction Agents
     ///
-    ///List the extraction agents of a project.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/extraction-agents`
     ///
     ///Arguments:
-    ///- `include_default`: Whether to include the project's default agent.
-    ///- `organization_id`: The organization; the API key's default when unset.
-    ///- `project_id`: The project; the API key's default project when unset.
+    ///- `include_default`: Whether to include default agents in the results
+    ///- `organization_id`
+    ///- `project_id`
     ///```ignore
     ///let response = client.list_extraction_agents()
     ///    .include_default(include_default)
@@ -4269,14 +4590,8 @@ impl Client {
     }
     ///Create Extraction Agent
     ///
-    ///Create an extraction agent.
-    ///
     ///Sends a `POST` request to `/api/v1/extraction/extraction-agents`
     ///
-    ///Arguments:
-    ///- `organization_id`: The organization; the API key's default when unset.
-    ///- `project_id`: The project; the API key's default project when unset.
-    ///- `body`
     ///```ignore
     ///let response = client.create_extraction_agent()
     ///    .organization_id(organization_id)
@@ -4290,12 +4605,14 @@ impl Client {
     }
     ///Generate Extraction Schema
     ///
-    ///Generate a data schema from a prompt, a sample file, or a schema to refine.
+    ///Generate or refine an extraction agent schema from a file, natural-language prompt, or existing schema.
     ///
     ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/generate`
     ///
     ///```ignore
     ///let response = client.generate_extraction_schema()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
     ///    .body(body)
     ///    .send()
     ///    .await;
@@ -4305,7 +4622,7 @@ impl Client {
     }
     ///Validate Extraction Schema
     ///
-    ///Check a data schema and return it as the service will use it.
+    ///Validate an extraction agent schema; returns the normalized schema or raises 400.
     ///
     ///Sends a `POST` request to `/api/v1/extraction/extraction-agents/schema/validation`
     ///
@@ -4320,12 +4637,8 @@ impl Client {
     }
     ///Get Extraction Agent
     ///
-    ///Get an extraction agent by its id.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
     ///
-    ///Arguments:
-    ///- `extraction_agent_id`: The id of the extraction agent.
     ///```ignore
     ///let response = client.get_extraction_agent()
     ///    .extraction_agent_id(extraction_agent_id)
@@ -4337,13 +4650,8 @@ impl Client {
     }
     ///Update Extraction Agent
     ///
-    ///Replace an extraction agent's data schema and configuration.
-    ///
     ///Sends a `PUT` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
     ///
-    ///Arguments:
-    ///- `extraction_agent_id`: The id of the extraction agent.
-    ///- `body`
     ///```ignore
     ///let response = client.update_extraction_agent()
     ///    .extraction_agent_id(extraction_agent_id)
@@ -4356,12 +4664,8 @@ impl Client {
     }
     ///Delete Extraction Agent
     ///
-    ///Delete an extraction agent.
-    ///
     ///Sends a `DELETE` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
     ///
-    ///Arguments:
-    ///- `extraction_agent_id`: The id of the extraction agent.
     ///```ignore
     ///let response = client.delete_extraction_agent()
     ///    .extraction_agent_id(extraction_agent_id)
@@ -4373,12 +4677,8 @@ impl Client {
     }
     ///List Jobs
     ///
-    ///List the extraction jobs of an agent.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/jobs`
     ///
-    ///Arguments:
-    ///- `extraction_agent_id`: The agent whose jobs to list.
     ///```ignore
     ///let response = client.list_jobs()
     ///    .extraction_agent_id(extraction_agent_id)
@@ -4390,13 +4690,8 @@ impl Client {
     }
     ///Run Job
     ///
-    ///Create an extraction job: run an agent on an uploaded file.
-    ///
     ///Sends a `POST` request to `/api/v1/extraction/jobs`
     ///
-    ///Arguments:
-    ///- `from_ui`: Whether the request comes from the LlamaCloud web UI.
-    ///- `body`
     ///```ignore
     ///let response = client.create_job()
     ///    .from_ui(from_ui)
@@ -4409,12 +4704,8 @@ impl Client {
     }
     ///Get Job
     ///
-    ///Get an extraction job by its id.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}`
     ///
-    ///Arguments:
-    ///- `job_id`: The id of the extraction job.
     ///```ignore
     ///let response = client.get_job()
     ///    .job_id(job_id)
@@ -4426,14 +4717,8 @@ impl Client {
     }
     ///Get Job Result
     ///
-    ///Get the result of a finished extraction job.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}/result`
     ///
-    ///Arguments:
-    ///- `job_id`: The id of the extraction job.
-    ///- `organization_id`: The organization; the API key's default when unset.
-    ///- `project_id`: The project; the API key's default project when unset.
     ///```ignore
     ///let response = client.get_job_result()
     ///    .job_id(job_id)
@@ -4447,14 +4732,10 @@ impl Client {
     }
     ///Extract Stateless
     ///
-    ///Run a one-off extraction without an agent.
+    ///Stateless extraction using a default agent in the user's default project; requires `data_schema`, `config`, and one of `file_id` / `text` / base64 file data.
     ///
     ///Sends a `POST` request to `/api/v1/extraction/run`
     ///
-    ///Arguments:
-    ///- `organization_id`: The organization; the API key's default when unset.
-    ///- `project_id`: The project; the API key's default project when unset.
-    ///- `body`
     ///```ignore
     ///let response = client.extract_stateless()
     ///    .organization_id(organization_id)
@@ -4468,19 +4749,21 @@ impl Client {
     }
     ///List Extract Runs
     ///
-    ///List the extraction runs of an agent, one page at a time.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/runs`
     ///
     ///Arguments:
-    ///- `extraction_agent_id`: The agent whose runs to list.
-    ///- `limit`: The page size.
-    ///- `skip`: How many runs to skip.
+    ///- `extraction_agent_id`
+    ///- `limit`
+    ///- `run_id`: Filter by run ID
+    ///- `skip`
+    ///- `status`: Filter by status
     ///```ignore
     ///let response = client.list_extraction_runs()
     ///    .extraction_agent_id(extraction_agent_id)
     ///    .limit(limit)
+    ///    .run_id(run_id)
     ///    .skip(skip)
+    ///    .status(status)
     ///    .send()
     ///    .await;
     ///```
@@ -4489,15 +4772,13 @@ impl Client {
     }
     ///Get Run By Job Id
     ///
-    ///Get the extraction run of a job.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
     ///
-    ///Arguments:
-    ///- `job_id`: The id of the extraction job.
     ///```ignore
     ///let response = client.get_extraction_run_by_job()
     ///    .job_id(job_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
     ///    .send()
     ///    .await;
     ///```
@@ -4506,15 +4787,13 @@ impl Client {
     }
     ///Get Run
     ///
-    ///Get an extraction run by its id.
-    ///
     ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
     ///
-    ///Arguments:
-    ///- `run_id`: The id of the extraction run.
     ///```ignore
     ///let response = client.get_extraction_run()
     ///    .run_id(run_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
     ///    .send()
     ///    .await;
     ///```
@@ -4523,15 +4802,13 @@ impl Client {
     }
     ///Delete Extraction Run
     ///
-    ///Delete an extraction run.
-    ///
     ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`
     ///
-    ///Arguments:
-    ///- `run_id`: The id of the extraction run.
     ///```ignore
     ///let response = client.delete_extraction_run()
     ///    .run_id(run_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
     ///    .send()
     ///    .await;
     ///```
@@ -4797,14 +5074,37 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GenerateExtractionSchema<'a> {
         client: &'a super::Client,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
         body: Result<types::builder::ExtractSchemaGenerateRequest, String>,
     }
     impl<'a> GenerateExtractionSchema<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
                 body: Ok(::std::default::Default::default()),
             }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
@@ -4836,7 +5136,14 @@ pub mod builder {
             ResponseValue<types::ExtractSchemaGenerateResponse>,
             Error<types::ErrorDetailOrHttpValidationError>,
         > {
-            let Self { client, body } = self;
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
             let body = body
                 .and_then(|v| {
                     types::ExtractSchemaGenerateRequest::try_from(v).map_err(|e| e.to_string())
@@ -4860,6 +5167,14 @@ pub mod builder {
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
                 .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5209,7 +5524,7 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ResponseValue<::serde_json::Value>,
             Error<types::ErrorDetailOrHttpValidationError>,
         > {
             let Self {
@@ -5795,8 +6110,10 @@ pub mod builder {
     pub struct ListExtractionRuns<'a> {
         client: &'a super::Client,
         extraction_agent_id: Result<::uuid::Uuid, String>,
-        limit: Result<Option<::std::num::NonZeroU64>, String>,
-        skip: Result<Option<u64>, String>,
+        limit: Result<Option<i64>, String>,
+        run_id: Result<Option<::std::string::String>, String>,
+        skip: Result<Option<i64>, String>,
+        status: Result<Option<::std::string::String>, String>,
     }
     impl<'a> ListExtractionRuns<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5804,7 +6121,9 @@ pub mod builder {
                 client: client,
                 extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
                 limit: Ok(None),
+                run_id: Ok(None),
                 skip: Ok(None),
+                status: Ok(None),
             }
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
@@ -5818,21 +6137,40 @@ pub mod builder {
         }
         pub fn limit<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::std::num::NonZeroU64>,
+            V: std::convert::TryInto<i64>,
         {
-            self.limit = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: std :: num :: NonZeroU64` for limit failed".to_string()
+            self.limit = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for limit failed".to_string());
+            self
+        }
+        pub fn run_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.run_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for run_id failed".to_string()
             });
             self
         }
         pub fn skip<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<u64>,
+            V: std::convert::TryInto<i64>,
         {
             self.skip = value
                 .try_into()
                 .map(Some)
-                .map_err(|_| "conversion to `u64` for skip failed".to_string());
+                .map_err(|_| "conversion to `i64` for skip failed".to_string());
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.status = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for status failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/runs`
@@ -5846,11 +6184,15 @@ pub mod builder {
                 client,
                 extraction_agent_id,
                 limit,
+                run_id,
                 skip,
+                status,
             } = self;
             let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
             let limit = limit.map_err(Error::InvalidRequest)?;
+            let run_id = run_id.map_err(Error::InvalidRequest)?;
             let skip = skip.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
             let url = format!("{}/api/v1/extraction/runs", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map.append(
@@ -5870,7 +6212,9 @@ pub mod builder {
                     &extraction_agent_id,
                 ))
                 .query(&progenitor_client::QueryParam::new("limit", &limit))
+                .query(&progenitor_client::QueryParam::new("run_id", &run_id))
                 .query(&progenitor_client::QueryParam::new("skip", &skip))
+                .query(&progenitor_client::QueryParam::new("status", &status))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5908,12 +6252,16 @@ pub mod builder {
     pub struct GetExtractionRunByJob<'a> {
         client: &'a super::Client,
         job_id: Result<::uuid::Uuid, String>,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> GetExtractionRunByJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 job_id: Err("job_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
             }
         }
         pub fn job_id<V>(mut self, value: V) -> Self
@@ -5925,13 +6273,39 @@ pub mod builder {
                 .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
             self
         }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
         ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
         {
-            let Self { client, job_id } = self;
+            let Self {
+                client,
+                job_id,
+                organization_id,
+                project_id,
+            } = self;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/extraction/runs/by-job/{}",
                 client.baseurl,
@@ -5950,6 +6324,14 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -5987,12 +6369,16 @@ pub mod builder {
     pub struct GetExtractionRun<'a> {
         client: &'a super::Client,
         run_id: Result<::uuid::Uuid, String>,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> GetExtractionRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 run_id: Err("run_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
             }
         }
         pub fn run_id<V>(mut self, value: V) -> Self
@@ -6004,13 +6390,39 @@ pub mod builder {
                 .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
             self
         }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
         ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
         pub async fn send(
             self,
         ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
         {
-            let Self { client, run_id } = self;
+            let Self {
+                client,
+                run_id,
+                organization_id,
+                project_id,
+            } = self;
             let run_id = run_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/extraction/runs/{}",
                 client.baseurl,
@@ -6029,6 +6441,14 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -6066,12 +6486,16 @@ pub mod builder {
     pub struct DeleteExtractionRun<'a> {
         client: &'a super::Client,
         run_id: Result<::uuid::Uuid, String>,
+        organization_id: Result<Option<::uuid::Uuid>, String>,
+        project_id: Result<Option<::uuid::Uuid>, String>,
     }
     impl<'a> DeleteExtractionRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
                 run_id: Err("run_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
             }
         }
         pub fn run_id<V>(mut self, value: V) -> Self
@@ -6083,15 +6507,41 @@ pub mod builder {
                 .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
             self
         }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::uuid::Uuid>,
+        {
+            self.project_id = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self
+        }
         ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`
         pub async fn send(
             self,
         ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+            ResponseValue<::serde_json::Value>,
             Error<types::ErrorDetailOrHttpValidationError>,
         > {
-            let Self { client, run_id } = self;
+            let Self {
+                client,
+                run_id,
+                organization_id,
+                project_id,
+            } = self;
             let run_id = run_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/api/v1/extraction/runs/{}",
                 client.baseurl,
@@ -6110,6 +6560,14 @@ pub mod builder {
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
                 )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

@@ -1,8 +1,9 @@
 //! The nested request models: `ExtractConfig` and `WebhookConfiguration`.
 //!
-//! The enum values are the fragment's (a contract test compares them). A valid config
-//! is kept with the fields the contract knows, as sent (nulls included): pydantic would
-//! drop unknown fields too, and the fake does not invent server-side defaults.
+//! The enum values and which fields take `null` are the fragment's (a contract test
+//! compares them). A valid config is kept with the fields the contract knows, as sent
+//! (nulls included where a field takes them): pydantic would drop unknown fields too,
+//! and the fake does not invent server-side defaults.
 
 use serde_json::{Map, Value};
 
@@ -50,6 +51,7 @@ pub(crate) const PUBLIC_MODEL_NAMES: &[&str] = &[
     "anthropic-haiku-4.5",
     "gemini-2.5-flash",
     "gemini-3.0-pro",
+    "gemini-3.1-pro",
     "gemini-2.5-pro",
     "gemini-2.0-flash",
     "gemini-2.0-flash-lite",
@@ -67,15 +69,22 @@ pub(crate) const WEBHOOK_EVENTS: &[&str] = &[
     "extract.partial_success",
     "extract.cancelled",
     "parse.pending",
+    "parse.running",
     "parse.success",
     "parse.error",
     "parse.partial_success",
     "parse.cancelled",
     "classify.pending",
+    "classify.running",
     "classify.success",
     "classify.error",
     "classify.partial_success",
     "classify.cancelled",
+    "sheets.pending",
+    "sheets.success",
+    "sheets.error",
+    "sheets.partial_success",
+    "sheets.cancelled",
     "unmapped_event",
 ];
 
@@ -91,34 +100,53 @@ enum Field {
     Model,
 }
 
+/// Whether a field of `ExtractConfig` takes `null` (`Optional[...]` in pydantic) or
+/// only its type (a field with a default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Null {
+    Allowed,
+    Refused,
+}
+
 /// The fields of `ExtractConfig`, in the fragment's order (which is the order pydantic
 /// reports their errors in).
-const FIELDS: &[(&str, Field)] = &[
-    ("chunk_mode", Field::Choice(CHUNK_MODES, Choice::Enum)),
-    ("citation_bbox", Field::Boolean),
-    ("cite_sources", Field::Boolean),
-    ("confidence_scores", Field::Boolean),
-    ("extract_model", Field::Model),
+const FIELDS: &[(&str, Field, Null)] = &[
+    (
+        "chunk_mode",
+        Field::Choice(CHUNK_MODES, Choice::Enum),
+        Null::Refused,
+    ),
+    ("citation_bbox", Field::Boolean, Null::Refused),
+    ("cite_sources", Field::Boolean, Null::Refused),
+    ("confidence_scores", Field::Boolean, Null::Refused),
+    ("extract_model", Field::Model, Null::Allowed),
     (
         "extraction_mode",
         Field::Choice(EXTRACT_MODES, Choice::Enum),
+        Null::Refused,
     ),
     (
         "extraction_target",
         Field::Choice(EXTRACT_TARGETS, Choice::Enum),
+        Null::Refused,
     ),
-    ("high_resolution_mode", Field::Boolean),
-    ("invalidate_cache", Field::Boolean),
-    ("multimodal_fast_mode", Field::Boolean),
-    ("num_pages_context", Field::PositiveInteger),
-    ("page_range", Field::String),
+    ("high_resolution_mode", Field::Boolean, Null::Refused),
+    ("invalidate_cache", Field::Boolean, Null::Refused),
+    ("multimodal_fast_mode", Field::Boolean, Null::Refused),
+    ("num_pages_context", Field::PositiveInteger, Null::Allowed),
+    ("page_range", Field::String, Null::Allowed),
     (
         "parse_model",
         Field::Choice(PUBLIC_MODEL_NAMES, Choice::Enum),
+        Null::Allowed,
     ),
-    ("priority", Field::Choice(PRIORITIES, Choice::Literal)),
-    ("system_prompt", Field::String),
-    ("use_reasoning", Field::Boolean),
+    (
+        "priority",
+        Field::Choice(PRIORITIES, Choice::Literal),
+        Null::Allowed,
+    ),
+    ("system_prompt", Field::String, Null::Allowed),
+    ("use_reasoning", Field::Boolean, Null::Refused),
 ];
 
 /// An `ExtractConfig`, reduced to the fields the contract knows.
@@ -126,14 +154,21 @@ pub(crate) fn extract_config(errors: &mut Errors, loc: &Loc, value: &Value) -> O
     let fields = errors.model(loc, value)?;
     let mut valid = true;
     let mut kept = Map::new();
-    for &(key, field) in FIELDS {
-        let checked = optional(errors, fields, loc, key, |errors, loc, value| match field {
+    for &(key, field, null) in FIELDS {
+        let check = |errors: &mut Errors, loc: &Loc, value: &Value| match field {
             Field::Boolean => errors.boolean(loc, value).map(|_| ()),
             Field::String => errors.string(loc, value).map(|_| ()),
             Field::Choice(allowed, kind) => errors.choice(loc, value, allowed, kind),
             Field::PositiveInteger => errors.integer(loc, value, 1).map(|_| ()),
             Field::Model => extract_model(errors, loc, value),
-        });
+        };
+        let checked = match (null, fields.get(key)) {
+            // A field with a default takes its type only: null is a type error.
+            (Null::Refused, Some(value @ Value::Null)) => {
+                check(errors, &loc.key(key), value).map(Some)
+            }
+            _ => optional(errors, fields, loc, key, check),
+        };
         match (checked, fields.get(key)) {
             (None, _) => valid = false,
             (Some(_), Some(value)) => {
@@ -241,13 +276,16 @@ mod tests {
         assert_eq!(strings(&config["priority"]["enum"]), PRIORITIES);
         let events = &schemas["WebhookConfiguration"]["properties"]["webhook_events"]["items"];
         assert_eq!(strings(&events["enum"]), WEBHOOK_EVENTS);
-        let fields: Vec<&str> = FIELDS.iter().map(|(key, _)| *key).collect();
+        let fields: Vec<(&str, bool)> = FIELDS
+            .iter()
+            .map(|(key, _, null)| (*key, *null == super::Null::Allowed))
+            .collect();
         // serde_json's maps are sorted, and so are the fragment's properties.
-        let documented: Vec<&str> = config
+        let documented: Vec<(&str, bool)> = config
             .as_object()
             .unwrap()
-            .keys()
-            .map(String::as_str)
+            .iter()
+            .map(|(key, schema)| (key.as_str(), schema["nullable"] == true))
             .collect();
         assert_eq!(fields, documented);
     }

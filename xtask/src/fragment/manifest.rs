@@ -1,7 +1,9 @@
 //! The manifest `openapi/fragment.toml`: which upstream operations make up
-//! the fragment, under which operationIds, and what the fragment adds that
-//! the upstream does not declare (its own `info`, the non-422 error
-//! responses).
+//! the fragment, under which operationIds; the name of every schema the
+//! fragment holds; which path prefixes it covers (and which operations under
+//! them it leaves out, and why); and what the fragment adds that the upstream
+//! does not declare (its own `info`, the non-422 error responses, the seed
+//! overlay).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -23,6 +25,90 @@ pub struct Manifest {
     pub error_body: Option<ErrorBody>,
     /// The operations, in manifest order.
     pub operations: Vec<Operation>,
+    /// Every schema of the fragment: its name in the fragment (and so in
+    /// Rust) to where it comes from upstream.
+    pub schemas: BTreeMap<String, SchemaSource>,
+    /// The path prefixes the fragment covers: an upstream operation under
+    /// one of them that is neither an operation nor skipped is reported.
+    pub prefixes: Vec<String>,
+    /// Upstream operations under the prefixes that the fragment leaves out,
+    /// each with the reason.
+    pub skipped: Vec<Skipped>,
+    /// What the seed page documents and the upstream does not say.
+    pub seed: Vec<SeedEntry>,
+}
+
+/// Where a fragment schema comes from in the upstream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaSource {
+    /// A component schema, by its upstream name.
+    Component(String),
+    /// An inline property schema hoisted into a named one: the upstream
+    /// schema's name and the property.
+    Property {
+        /// The upstream component schema holding the property.
+        schema: String,
+        /// The property whose inline schema is hoisted.
+        property: String,
+    },
+}
+
+impl fmt::Display for SchemaSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Component(name) => write!(f, "{name}"),
+            Self::Property { schema, property } => write!(f, "{schema}.{property}"),
+        }
+    }
+}
+
+/// An upstream operation the fragment deliberately leaves out.
+#[derive(Debug)]
+pub struct Skipped {
+    /// Which operation.
+    pub selector: Selector,
+    /// Why it is left out.
+    pub why: String,
+}
+
+/// One entry of the seed overlay: a change to a schema (or one of its
+/// properties), or an example response, with the reason.
+#[derive(Debug)]
+pub struct SeedEntry {
+    /// What the entry changes.
+    pub change: SeedChange,
+    /// Why the fragment says more than the upstream here.
+    pub why: String,
+}
+
+/// What a seed entry changes, in the converted (3.0) fragment.
+#[derive(Debug)]
+pub enum SeedChange {
+    /// Set keys on a fragment schema, or on one of its properties.
+    Set {
+        /// The fragment schema's name.
+        schema: String,
+        /// The property, when the keys go on a property.
+        property: Option<String>,
+        /// The keys and their values.
+        keys: Map<String, Value>,
+    },
+    /// Add values to a fragment schema's enum (those it lacks, at the end).
+    AddEnum {
+        /// The fragment schema's name.
+        schema: String,
+        /// The values.
+        values: Vec<String>,
+    },
+    /// Give an operation's JSON response an example, read from a file.
+    Example {
+        /// The operation, by its fragment operationId.
+        operation: String,
+        /// The response status.
+        status: String,
+        /// The example's JSON file, relative to the workspace root.
+        file: String,
+    },
 }
 
 /// The body schema of the error responses the manifest documents.
@@ -78,6 +164,35 @@ struct File {
     errors: Option<ErrorsSection>,
     #[serde(rename = "operation", default)]
     operations: Vec<OperationEntry>,
+    #[serde(default)]
+    schemas: BTreeMap<String, String>,
+    #[serde(default)]
+    prefixes: Vec<String>,
+    #[serde(default)]
+    skip: Vec<SkipEntry>,
+    #[serde(default)]
+    seed: Vec<SeedFileEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkipEntry {
+    method: String,
+    path: String,
+    why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeedFileEntry {
+    schema: Option<String>,
+    property: Option<String>,
+    set: Option<Map<String, Value>>,
+    add_enum: Option<Vec<String>>,
+    operation: Option<String>,
+    status: Option<String>,
+    example_file: Option<String>,
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,32 +265,153 @@ impl Manifest {
                 errors,
             });
         }
+        let schemas = file
+            .schemas
+            .into_iter()
+            .map(|(name, source)| Ok((name.clone(), schema_source(&name, &source)?)))
+            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
+        let mut sources = BTreeMap::new();
+        for (name, source) in &schemas {
+            if let Some(other) = sources.insert(source.to_string(), name) {
+                bail!("[schemas] {other} and {name} both name the upstream schema `{source}`");
+            }
+        }
+        let mut skipped = Vec::with_capacity(file.skip.len());
+        for entry in file.skip {
+            let selector = location(&entry.method, &entry.path).context("[[skip]]")?;
+            if !selectors.insert(selector.clone()) {
+                bail!("[[skip]] {selector} is also an [[operation]], or skipped twice");
+            }
+            if entry.why.trim().is_empty() {
+                bail!("[[skip]] {selector}: `why` is empty");
+            }
+            skipped.push(Skipped {
+                selector,
+                why: entry.why,
+            });
+        }
+        if let Some(prefix) = file.prefixes.iter().find(|prefix| !prefix.starts_with('/')) {
+            bail!("prefix `{prefix}` does not start with `/`");
+        }
+        let seed = file
+            .seed
+            .into_iter()
+            .enumerate()
+            .map(|(index, entry)| {
+                seed_entry(entry).with_context(|| format!("[[seed]] number {}", index + 1))
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(Self {
             info: file.info,
             error_body,
             operations,
+            schemas,
+            prefixes: file.prefixes,
+            skipped,
+            seed,
+        })
+    }
+
+    /// The fragment name of the upstream component schema `upstream`, when
+    /// the manifest names it.
+    pub fn fragment_name_of(&self, upstream: &str) -> Option<&str> {
+        self.schemas.iter().find_map(|(name, source)| {
+            (*source == SchemaSource::Component(upstream.to_owned())).then_some(name.as_str())
         })
     }
 }
 
-fn selector(entry: &OperationEntry) -> anyhow::Result<Selector> {
-    match (&entry.method, &entry.path, &entry.upstream_id) {
-        (Some(method), Some(path), None) => {
-            let method = method.to_lowercase();
-            if !METHODS.contains(&method.as_str()) {
-                bail!("`{method}` is not an HTTP method");
-            }
-            if !path.starts_with('/') {
-                bail!("path `{path}` does not start with `/`");
-            }
-            Ok(Selector::Location {
-                method,
-                path: path.clone(),
+/// `Schema` or `Schema.property`.
+fn schema_source(name: &str, source: &str) -> anyhow::Result<SchemaSource> {
+    let valid = |part: &str| !part.is_empty() && !part.contains(['/', '#', '~']);
+    match source.split_once('.') {
+        None if valid(source) => Ok(SchemaSource::Component(source.to_owned())),
+        Some((schema, property)) if valid(schema) && valid(property) => {
+            Ok(SchemaSource::Property {
+                schema: schema.to_owned(),
+                property: property.to_owned(),
             })
         }
+        _ => bail!(
+            "[schemas] {name} = `{source}`: give an upstream schema name, or `Schema.property`"
+        ),
+    }
+}
+
+fn seed_entry(entry: SeedFileEntry) -> anyhow::Result<SeedEntry> {
+    if entry.why.trim().is_empty() {
+        bail!("`why` is empty");
+    }
+    let change = match entry {
+        SeedFileEntry {
+            schema: Some(schema),
+            property,
+            set: Some(keys),
+            add_enum: None,
+            operation: None,
+            status: None,
+            example_file: None,
+            ..
+        } => SeedChange::Set {
+            schema,
+            property,
+            keys,
+        },
+        SeedFileEntry {
+            schema: Some(schema),
+            property: None,
+            set: None,
+            add_enum: Some(values),
+            operation: None,
+            status: None,
+            example_file: None,
+            ..
+        } => SeedChange::AddEnum { schema, values },
+        SeedFileEntry {
+            schema: None,
+            property: None,
+            set: None,
+            add_enum: None,
+            operation: Some(operation),
+            status: Some(status),
+            example_file: Some(file),
+            ..
+        } => SeedChange::Example {
+            operation,
+            status,
+            file,
+        },
+        _ => bail!(
+            "give `schema` with `set` (and optionally `property`), `schema` with `add_enum`, \
+             or `operation`, `status` and `example_file`"
+        ),
+    };
+    Ok(SeedEntry {
+        change,
+        why: entry.why.trim().to_owned(),
+    })
+}
+
+fn selector(entry: &OperationEntry) -> anyhow::Result<Selector> {
+    match (&entry.method, &entry.path, &entry.upstream_id) {
+        (Some(method), Some(path), None) => location(method, path),
         (None, None, Some(id)) => Ok(Selector::UpstreamId(id.clone())),
         _ => bail!("give either `method` and `path`, or `upstream_id`"),
     }
+}
+
+fn location(method: &str, path: &str) -> anyhow::Result<Selector> {
+    let method = method.to_lowercase();
+    if !METHODS.contains(&method.as_str()) {
+        bail!("`{method}` is not an HTTP method");
+    }
+    if !path.starts_with('/') {
+        bail!("path `{path}` does not start with `/`");
+    }
+    Ok(Selector::Location {
+        method,
+        path: path.to_owned(),
+    })
 }
 
 /// The statuses `entry` documents (every operation's and its own), each

@@ -2,20 +2,22 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Uri};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::IntoResponse as _;
 use serde_json::{Map, Value};
 
-use super::{Answer, authorize, ok};
+use super::{Answer, authorize};
 use crate::form::Form;
-use crate::pydantic::Errors;
+use crate::pydantic::{Errors, Loc};
 use crate::query::Query;
 use crate::spec::DEFAULT_PROJECT_ID;
 use crate::state::Shared;
 use crate::store::NewFile;
 
-/// The fields of a `File` that a `FileUploadResponse` carries.
+/// The fields of a `File` that a `FileUploadResponse` (`FileV2` upstream) carries.
 const UPLOAD_RESPONSE_FIELDS: &[&str] = &[
     "id",
     "name",
@@ -28,7 +30,8 @@ const UPLOAD_RESPONSE_FIELDS: &[&str] = &[
 ];
 
 /// Upload File: stores the bytes (see `FakeServer::file_bytes`) under the upload's
-/// file name; the file type is its extension.
+/// file name; the file type is its extension. Answers `201 Created`, as the upstream
+/// declares.
 pub(super) async fn upload(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -41,7 +44,19 @@ pub(super) async fn upload(
     let query = Query::from_uri(&uri);
     let project = query.optional_uuid(&mut errors, "project_id");
     let organization = query.optional_uuid(&mut errors, "organization_id");
-    let file = form.file(&mut errors, "file");
+    // `FileV2.name` is at least one character: a part with `filename=""` cannot
+    // become a file the contract can describe.
+    let file = form.file(&mut errors, "file").filter(|file| {
+        let named = !file.file_name.is_empty();
+        if !named {
+            errors.value_error(
+                &Loc::new("body").key("file"),
+                "Value error, the uploaded file has no name",
+                Value::from(""),
+            );
+        }
+        named
+    });
     let purpose = form.text(&mut errors, "purpose", true).flatten();
     let external_file_id = form.text(&mut errors, "external_file_id", false);
     let checked = project
@@ -62,5 +77,5 @@ pub(super) async fn upload(
         .iter()
         .map(|&key| (key.to_owned(), stored[key].clone()))
         .collect();
-    ok(Value::Object(response))
+    Ok((StatusCode::CREATED, Json(Value::Object(response))).into_response())
 }

@@ -65,7 +65,7 @@ async fn configs_keep_the_fields_the_contract_knows() {
     let api = Api::new(&fake);
     let config = json!({
         "chunk_mode": "SECTION",
-        "extraction_target": null,
+        "page_range": null,
         "extract_model": "some-future-model",
         "num_pages_context": 3,
         "priority": "high",
@@ -76,11 +76,41 @@ async fn configs_keep_the_fields_the_contract_knows() {
         agent["config"],
         json!({
             "chunk_mode": "SECTION",
-            "extraction_target": null,
+            "page_range": null,
             "extract_model": "some-future-model",
             "num_pages_context": 3,
             "priority": "high",
         })
+    );
+}
+
+/// A field with a default (upstream: `extraction_target: ExtractTarget = PER_DOC`)
+/// takes no `null`, as pydantic refuses it.
+#[tokio::test]
+async fn fields_with_defaults_refuse_null() {
+    let fake = FakeServer::start().await.unwrap();
+    let api = Api::new(&fake);
+    let body = json!({"name": "n", "data_schema": {}, "config": {"extraction_target": null, "cite_sources": null}});
+    let (status, answer) = api.post(AGENTS, &body).await;
+    assert_eq!(status, 422);
+    let errors: Vec<_> = answer["detail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| (error["loc"].clone(), error["type"].clone()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                json!(["body", "config", "cite_sources"]),
+                json!("bool_type")
+            ),
+            (
+                json!(["body", "config", "extraction_target"]),
+                json!("enum")
+            ),
+        ]
     );
 }
 

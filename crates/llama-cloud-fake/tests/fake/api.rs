@@ -135,7 +135,7 @@ pub async fn upload(api: &Api<'_>, bytes: &[u8]) -> Value {
         .part("file", file_part("invoice.pdf", "application/pdf", bytes))
         .text("purpose", "extract");
     let (status, file) = api.post_form(FILES, form).await;
-    assert_eq!(status, 200, "{file}");
+    assert_eq!(status, 201, "{file}");
     file
 }
 

@@ -21,7 +21,7 @@ async fn an_upload_is_stored_with_its_bytes() {
     let (status, file) = api
         .post_form(&format!("{FILES}?project_id={project}"), form)
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 201);
     let file_id = id(&file);
     let mut keys: Vec<&str> = file
         .as_object()
@@ -69,7 +69,7 @@ async fn defaults_an_unknown_type_and_no_external_id() {
         )
         .text("purpose", "user_data");
     let (status, file) = api.post_form(FILES, form).await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 201);
     assert_eq!(file["file_type"], json!(null));
     assert_eq!(file["external_file_id"], json!(null));
     assert_eq!(file["project_id"], DEFAULT_PROJECT_ID.to_string());
@@ -149,11 +149,20 @@ async fn a_broken_multipart_body_is_starlettes_400_even_without_a_key() {
     // Part headers may hold control characters, as for Starlette.
     let body = b"--xyz\r\nContent-Disposition: form-data; name=\"extra\x1d\"\r\n\r\nv\r\n\
 --xyz\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nextract\r\n\
---xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\nbytes\r\n--xyz--\r\n";
+--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan\"\r\n\r\nbytes\r\n--xyz--\r\n";
     let (status, file) = Api::new(&fake)
         .post_raw(FILES, "multipart/form-data; boundary=xyz", body)
         .await;
-    assert_eq!(status, 200, "{file}");
-    assert_eq!(file["name"], "");
+    assert_eq!(status, 201, "{file}");
+    assert_eq!(file["name"], "scan");
     assert_eq!(fake.file_bytes(id(&file)).unwrap(), b"bytes");
+    // A file without a name cannot be a `FileV2` (its name has at least one
+    // character): refused like a bad field.
+    let nameless = b"--xyz\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nextract\r\n\
+--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\nbytes\r\n--xyz--\r\n";
+    let (status, refusal) = Api::new(&fake)
+        .post_raw(FILES, "multipart/form-data; boundary=xyz", nameless)
+        .await;
+    assert_eq!(status, 422, "{refusal}");
+    assert_eq!(refusal["detail"][0]["loc"], json!(["body", "file"]));
 }
