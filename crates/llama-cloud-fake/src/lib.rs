@@ -58,8 +58,8 @@
 //!   the result data once the job reaches `SUCCESS` or `PARTIAL_SUCCESS`, `ERROR` (with
 //!   the job's error) for `ERROR` and `CANCELLED`, else `PENDING`. Runs are read by id
 //!   or by job, deleted (`{}`; the job stays, without a result), and listed per agent
-//!   newest first, `skip` (default 0) then at most `limit` (default 10, 1 to 100), with
-//!   the `total`.
+//!   newest first, `skip` (default 0) then at most `limit` (default 25; the upstream
+//!   bounds neither), with the `total`, filtered by `status` and `run_id`.
 //! - **Schemas**: validation answers the schema (parsed if it came as text; anything but
 //!   a JSON object is a 422). Generation generates nothing: it answers the schema given
 //!   to refine, else `{"type": "object", "properties": {}}`; a `file_id` must exist.

@@ -67,6 +67,19 @@ impl Query {
         }
     }
 
+    /// An optional string parameter: `None` when absent.
+    pub(crate) fn optional_text(&self, name: &str) -> Option<&str> {
+        self.get(name)
+    }
+
+    /// The optional `project_id` and `organization_id` that scope many operations:
+    /// checked as UUIDs, otherwise unused (the fake keeps one organization).
+    pub(crate) fn scope(&self, errors: &mut Errors) -> Option<(Option<Uuid>, Option<Uuid>)> {
+        let project = self.optional_uuid(errors, "project_id");
+        let organization = self.optional_uuid(errors, "organization_id");
+        project.zip(organization)
+    }
+
     /// A boolean parameter: pydantic takes `true`/`false`, `1`/`0`, `yes`/`no`,
     /// `on`/`off`, `t`/`f` and `y`/`n`, in any case.
     pub(crate) fn boolean(&self, errors: &mut Errors, name: &str, default: bool) -> Option<bool> {

@@ -11,11 +11,21 @@ use crate::operation::Operation;
 use crate::pydantic::Errors;
 use crate::query::Query;
 use crate::state::Shared;
+use crate::store::RunFilter;
 
 const NOT_FOUND: &str = "Extraction run not found";
 
-/// List Extract Runs: newest first, `skip` (default 0) then at most `limit` (default 10,
-/// 1 to 100) of them, with the `total`.
+/// Checks the optional `project_id` and `organization_id` of a run operation.
+fn scope(uri: &Uri) -> Result<(), crate::fastapi::Refusal> {
+    let mut errors = Errors::default();
+    let scope = Query::from_uri(uri).scope(&mut errors);
+    errors.finish(scope).map(|_| ())
+}
+
+/// List Extract Runs: newest first, `skip` (default 0) then at most `limit` (default 25)
+/// of them, with the `total`; `status` and `run_id` filter. The upstream bounds neither
+/// number: a negative `skip` starts at the first run, and a `limit` below 1 gives an
+/// empty page.
 pub(super) async fn list(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -25,20 +35,25 @@ pub(super) async fn list(
     let mut errors = Errors::default();
     let query = Query::from_uri(&uri);
     let agent_id = query.uuid(&mut errors, "extraction_agent_id");
-    let skip = query.integer(&mut errors, "skip", 0, (0, None));
-    let limit = query.integer(&mut errors, "limit", 10, (1, Some(100)));
+    let skip = query.integer(&mut errors, "skip", 0, (i64::MIN, None));
+    let limit = query.integer(&mut errors, "limit", 25, (i64::MIN, None));
     let ((agent_id, skip), limit) = errors.finish(agent_id.zip(skip).zip(limit))?;
+    let filter = RunFilter {
+        status: query.optional_text("status"),
+        run_id: query.optional_text("run_id"),
+    };
     let mut store = shared.store();
     if !known_agent(&mut store, agent_id) {
         return Err(not_found("Extraction agent not found"));
     }
-    let to_usize = |n: i64| usize::try_from(n).unwrap_or(usize::MAX);
-    let page = store.list_runs(agent_id, to_usize(skip), to_usize(limit));
+    let to_usize = |n: i64| usize::try_from(n.max(0)).unwrap_or(usize::MAX);
+    let page = store.list_runs(agent_id, &filter, to_usize(skip), to_usize(limit));
     ok(json!({ "items": page.items, "skip": skip, "total": page.total, "limit": limit }))
 }
 
 pub(super) async fn get(State(shared): State<Arc<Shared>>, headers: HeaderMap, uri: Uri) -> Answer {
     let id = path_id(&shared, &headers, &uri, Operation::GetRun).await?;
+    scope(&uri)?;
     let run = shared.store().run(id);
     run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }
@@ -50,6 +65,7 @@ pub(super) async fn by_job(
     uri: Uri,
 ) -> Answer {
     let id = path_id(&shared, &headers, &uri, Operation::GetRunByJob).await?;
+    scope(&uri)?;
     let run = shared.store().run_by_job(id);
     run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }
@@ -61,6 +77,7 @@ pub(super) async fn delete(
     uri: Uri,
 ) -> Answer {
     let id = path_id(&shared, &headers, &uri, Operation::DeleteRun).await?;
+    scope(&uri)?;
     if shared.store().delete_run(id) {
         ok(json!({}))
     } else {

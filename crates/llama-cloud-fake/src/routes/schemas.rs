@@ -4,13 +4,14 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Uri};
 use serde_json::json;
 
 use super::{Answer, authorize, not_found, ok};
 use crate::bodies;
 use crate::json_body::JsonBody;
 use crate::pydantic::Errors;
+use crate::query::Query;
 use crate::state::Shared;
 
 /// Validate Extraction Schema: any JSON object is a valid schema; a string must hold
@@ -36,15 +37,17 @@ pub(super) async fn validate(
 pub(super) async fn generate(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
+    uri: Uri,
     body: Bytes,
 ) -> Answer {
     let body = JsonBody::read(&headers, &body)?;
     authorize(&shared, &headers)?;
     let mut errors = Errors::default();
+    let scope = Query::from_uri(&uri).scope(&mut errors);
     let request = body
         .value(&mut errors)
         .and_then(|body| bodies::schema_generate(&mut errors, &body));
-    let request = errors.finish(request)?;
+    let (_, request) = errors.finish(scope.zip(request))?;
     if let Some(file_id) = request.file_id
         && shared.store().file(file_id).is_none()
     {

@@ -22,6 +22,7 @@ use crate::validate;
 pub(crate) use agents::snapshot;
 pub(crate) use files::NewFile;
 pub(crate) use jobs::NoResult;
+pub(crate) use runs::RunFilter;
 
 #[derive(Debug)]
 struct StoredAgent {

@@ -5,6 +5,13 @@ use uuid::Uuid;
 
 use super::{Store, ordered, uuid_at};
 
+/// The list filters of List Extract Runs: a run status and a run id, as sent.
+#[derive(Debug, Default)]
+pub(crate) struct RunFilter<'a> {
+    pub(crate) status: Option<&'a str>,
+    pub(crate) run_id: Option<&'a str>,
+}
+
 /// One page of an agent's runs, and how many it has in all.
 #[derive(Debug)]
 pub(crate) struct RunPage {
@@ -39,13 +46,25 @@ impl Store {
         ordered(self.runs.values().map(|r| (r.order, &r.json)), false)
     }
 
-    /// The agent's runs, newest first, from `skip` on, at most `limit` of them.
-    pub(crate) fn list_runs(&mut self, agent_id: Uuid, skip: usize, limit: usize) -> RunPage {
+    /// The agent's runs that pass `filter`, newest first, from `skip` on, at most
+    /// `limit` of them.
+    pub(crate) fn list_runs(
+        &mut self,
+        agent_id: Uuid,
+        filter: &RunFilter<'_>,
+        skip: usize,
+        limit: usize,
+    ) -> RunPage {
         self.refresh_all();
-        let matching = self
-            .runs
-            .values()
-            .filter(|run| uuid_at(&run.json["extraction_agent_id"]) == Some(agent_id));
+        let matching = self.runs.values().filter(|run| {
+            uuid_at(&run.json["extraction_agent_id"]) == Some(agent_id)
+                && filter
+                    .status
+                    .is_none_or(|status| run.json["status"].as_str() == Some(status))
+                && filter
+                    .run_id
+                    .is_none_or(|id| run.json["id"].as_str() == Some(id))
+        });
         let all = ordered(matching.map(|r| (r.order, &r.json)), true);
         let total = all.len();
         let items = all.into_iter().skip(skip).take(limit).collect();

@@ -24,7 +24,7 @@ async fn runs_come_newest_first_a_page_at_a_time() {
     assert_eq!(status, 200);
     assert_eq!(
         (&page["skip"], &page["limit"], &page["total"]),
-        (&json!(0), &json!(10), &json!(3))
+        (&json!(0), &json!(25), &json!(3))
     );
     let job_ids: Vec<&Value> = page["items"]
         .as_array()
@@ -63,6 +63,7 @@ async fn runs_come_newest_first_a_page_at_a_time() {
     assert_eq!(run["file"]["id"], file["id"]);
 }
 
+/// The upstream bounds neither `skip` nor `limit`; they must still be integers.
 #[tokio::test]
 async fn paging_parameters_are_checked_like_fastapi() {
     let fake = FakeServer::start().await.unwrap();
@@ -70,40 +71,73 @@ async fn paging_parameters_are_checked_like_fastapi() {
     let agent = Uuid::new_v4();
     assert_eq!(
         api.get(&format!(
-            "{RUNS}?extraction_agent_id={agent}&skip=-1&limit=101"
+            "{RUNS}?extraction_agent_id={agent}&skip=x&limit=0.5"
         ))
         .await,
         (
             422,
             json!({"detail": [
-                {"type": "greater_than_equal", "loc": ["query", "skip"], "msg": "Input should be greater than or equal to 0", "input": "-1", "ctx": {"ge": 0}},
-                {"type": "less_than_equal", "loc": ["query", "limit"], "msg": "Input should be less than or equal to 100", "input": "101", "ctx": {"le": 100}},
+                {"type": "int_parsing", "loc": ["query", "skip"], "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "x"},
+                {"type": "int_parsing", "loc": ["query", "limit"], "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "0.5"},
             ]})
         )
-    );
-    assert_eq!(
-        api.get(&format!(
-            "{RUNS}?extraction_agent_id={agent}&skip=x&limit=0"
-        ))
-        .await
-        .1,
-        json!({"detail": [
-            {"type": "int_parsing", "loc": ["query", "skip"], "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "x"},
-            {"type": "greater_than_equal", "loc": ["query", "limit"], "msg": "Input should be greater than or equal to 1", "input": "0", "ctx": {"ge": 1}},
-        ]})
     );
     assert_eq!(
         api.get(RUNS).await.1["detail"][0]["loc"],
         json!(["query", "extraction_agent_id"])
     );
-    // pydantic's integers: a sign, underscores and a zero fraction are fine.
-    let (status, body) = api
-        .get(&format!("{RUNS}?extraction_agent_id={agent}&limit=+1_0.0"))
-        .await;
-    assert_eq!(
-        (status, body),
-        (404, json!({"detail": "Extraction agent not found"}))
-    );
+    // pydantic's integers: a sign, underscores and a zero fraction are fine, and so
+    // are values past any bound the SDK knew.
+    for query in ["limit=+1_0.0", "skip=-1&limit=101"] {
+        let (status, body) = api
+            .get(&format!("{RUNS}?extraction_agent_id={agent}&{query}"))
+            .await;
+        assert_eq!(
+            (status, body),
+            (404, json!({"detail": "Extraction agent not found"})),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn runs_are_filtered_by_status_and_id_and_odd_pages_are_empty_or_whole() {
+    let fake = FakeServer::start().await.unwrap();
+    let api = Api::new(&fake);
+    let agent = create_agent(&api, json!({})).await;
+    let file = upload(&api, b"%PDF").await;
+    fake.set_default_script(Script::after_polls(0, Outcome::Success));
+    let done = create_job(&api, &agent, &file).await;
+    fake.set_default_script(Script::after_polls(100, Outcome::Success));
+    create_job(&api, &agent, &file).await;
+    let agent_id = agent["id"].as_str().unwrap();
+    let list = |query: String| {
+        let api = &api;
+        async move {
+            let (status, page) = api
+                .get(&format!("{RUNS}?extraction_agent_id={agent_id}&{query}"))
+                .await;
+            assert_eq!(status, 200, "{page}");
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|run| run["job_id"].clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(list("status=SUCCESS".into()).await, [done["id"].clone()]);
+    let run_id = api
+        .get(&format!("{RUNS}/by-job/{}", done["id"].as_str().unwrap()))
+        .await
+        .1["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(list(format!("run_id={run_id}")).await, [done["id"].clone()]);
+    assert_eq!(list("status=QUEUED".into()).await, Vec::<Value>::new());
+    assert_eq!(list("limit=0".into()).await, Vec::<Value>::new());
+    assert_eq!(list("skip=-5".into()).await.len(), 2);
 }
 
 #[tokio::test]
@@ -166,4 +200,19 @@ async fn runs_follow_time_scripted_jobs_without_polls() {
             .unwrap()["status"],
         "SUCCESS"
     );
+}
+
+/// The run operations take the scope parameters the upstream declares, as UUIDs.
+#[tokio::test]
+async fn run_reads_check_their_scope_parameters() {
+    let fake = FakeServer::start().await.unwrap();
+    let api = Api::new(&fake);
+    let id = Uuid::new_v4();
+    for path in [format!("{RUNS}/{id}"), format!("{RUNS}/by-job/{id}")] {
+        let (status, body) = api.get(&format!("{path}?project_id=AAA")).await;
+        assert_eq!(status, 422, "{path}: {body}");
+        assert_eq!(body["detail"][0]["loc"], json!(["query", "project_id"]));
+        let (status, _) = api.get(&format!("{path}?organization_id={id}")).await;
+        assert_eq!(status, 404, "{path}");
+    }
 }
