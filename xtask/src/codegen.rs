@@ -85,17 +85,95 @@ pub fn generate(fragment_json: &str) -> anyhow::Result<String> {
     let spec: openapiv3::OpenAPI =
         serde_json::from_value(spec).context("the fragment is not an OpenAPI 3.0 document")?;
 
+    let runtime: proc_macro2::TokenStream = RUNTIME
+        .parse()
+        .map_err(|error| anyhow::anyhow!("{RUNTIME} is not a Rust path: {error}"))?;
     let mut settings = progenitor::GenerationSettings::default();
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
-        .with_tag(progenitor::TagStyle::Merged);
+        .with_tag(progenitor::TagStyle::Merged)
+        .with_inner_type(runtime)
+        .with_hooks(progenitor::HooksMode::Expected);
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
         .context("progenitor could not generate a client from the fragment")?;
-    let file: syn::File = syn::parse2(tokens).context("progenitor produced unparsable tokens")?;
+    let mut file: syn::File =
+        syn::parse2(tokens).context("progenitor produced unparsable tokens")?;
+    let glue: syn::File = syn::parse_str(&runtime_glue(&operations(fragment_json)?))
+        .context("the emitted runtime glue does not parse")?;
+    file.items.extend(glue.items);
     let source = rustfmt(&line_doc_comments(&prettyplease::unparse(&file)))?;
     Ok(format!("{HEADER}\n{source}"))
+}
+
+/// The generated client's inner type: the hand-written runtime every
+/// request goes through.
+const RUNTIME: &str = "llama_cloud_core::Runtime";
+
+/// Every operation of the fragment (multipart ones included: the ergonomic
+/// crate sends those through the same runtime), as `(operationId, method,
+/// path template)`, sorted by path and method.
+fn operations(fragment_json: &str) -> anyhow::Result<Vec<(String, String, String)>> {
+    let spec: serde_json::Value =
+        serde_json::from_str(fragment_json).context("the fragment is not valid JSON")?;
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        for method in crate::spec::METHODS {
+            if let Some(id) = item
+                .get(method)
+                .and_then(|operation| operation.get("operationId"))
+                .and_then(serde_json::Value::as_str)
+            {
+                operations.push((id.to_owned(), method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    operations.sort_by(|a, b| (&a.2, &a.1).cmp(&(&b.2, &b.1)));
+    Ok(operations)
+}
+
+/// What the xtask adds to progenitor's output, so that the generated crate
+/// holds nothing written by hand: the hooks impl that sends every request
+/// through the runtime (it must live here: the trait and the client are
+/// both foreign to any other crate), and the table of operations the
+/// runtime names requests by (progenitor hands the hook only the
+/// operationId).
+fn runtime_glue(operations: &[(String, String, String)]) -> String {
+    let rows: String = operations
+        .iter()
+        .map(|(id, method, path)| format!("    ({id:?}, {method:?}, {path:?}),\n"))
+        .collect();
+    format!(
+        r#"
+/// Every operation of the contract, as `(operationId, method, path
+/// template)`: the template is what traces and errors name, never the ids.
+pub const OPERATIONS: &[(&str, &str, &str)] = &[
+{rows}];
+
+/// The path template of the operation `operation_id` (empty for an id the
+/// contract does not have).
+pub fn operation_path(operation_id: &str) -> &'static str {{
+    OPERATIONS
+        .iter()
+        .find(|(id, _, _)| *id == operation_id)
+        .map_or("", |(_, _, path)| path)
+}}
+
+/// Every request of every operation goes through the runtime: retries,
+/// idempotency keys, the retry-count header, per-call overrides, bounded
+/// body reads and tracing.
+impl ClientHooks<{RUNTIME}> for Client {{
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {{
+        self.inner.exec(request, operation_path(info.operation_id)).await
+    }}
+}}
+"#
+    )
 }
 
 /// Formats `source` with the toolchain's rustfmt, so the checked-in file

@@ -4521,6 +4521,7 @@ pub mod types {
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: llama_cloud_core::Runtime,
 }
 impl Client {
     /// Create a new client.
@@ -4528,7 +4529,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: llama_cloud_core::Runtime) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -4538,7 +4539,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -4546,14 +4547,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: llama_cloud_core::Runtime,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<llama_cloud_core::Runtime> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -4563,11 +4569,18 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &llama_cloud_core::Runtime {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<llama_cloud_core::Runtime>,
+    {
+    }
+};
 impl Client {
     ///List Extraction Agents
     ///
@@ -6602,4 +6615,92 @@ pub mod builder {
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Every operation of the contract, as `(operationId, method, path
+/// template)`: the template is what traces and errors name, never the ids.
+pub const OPERATIONS: &[(&str, &str, &str)] = &[
+    ("upload_file", "POST", "/api/v1/beta/files"),
+    (
+        "list_extraction_agents",
+        "GET",
+        "/api/v1/extraction/extraction-agents",
+    ),
+    (
+        "create_extraction_agent",
+        "POST",
+        "/api/v1/extraction/extraction-agents",
+    ),
+    (
+        "generate_extraction_schema",
+        "POST",
+        "/api/v1/extraction/extraction-agents/schema/generate",
+    ),
+    (
+        "validate_extraction_schema",
+        "POST",
+        "/api/v1/extraction/extraction-agents/schema/validation",
+    ),
+    (
+        "delete_extraction_agent",
+        "DELETE",
+        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+    ),
+    (
+        "get_extraction_agent",
+        "GET",
+        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+    ),
+    (
+        "update_extraction_agent",
+        "PUT",
+        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+    ),
+    ("list_jobs", "GET", "/api/v1/extraction/jobs"),
+    ("create_job", "POST", "/api/v1/extraction/jobs"),
+    ("create_job_on_file", "POST", "/api/v1/extraction/jobs/file"),
+    ("get_job", "GET", "/api/v1/extraction/jobs/{job_id}"),
+    (
+        "get_job_result",
+        "GET",
+        "/api/v1/extraction/jobs/{job_id}/result",
+    ),
+    ("extract_stateless", "POST", "/api/v1/extraction/run"),
+    ("list_extraction_runs", "GET", "/api/v1/extraction/runs"),
+    (
+        "get_extraction_run_by_job",
+        "GET",
+        "/api/v1/extraction/runs/by-job/{job_id}",
+    ),
+    (
+        "delete_extraction_run",
+        "DELETE",
+        "/api/v1/extraction/runs/{run_id}",
+    ),
+    (
+        "get_extraction_run",
+        "GET",
+        "/api/v1/extraction/runs/{run_id}",
+    ),
+];
+/// The path template of the operation `operation_id` (empty for an id the
+/// contract does not have).
+pub fn operation_path(operation_id: &str) -> &'static str {
+    OPERATIONS
+        .iter()
+        .find(|(id, _, _)| *id == operation_id)
+        .map_or("", |(_, _, path)| path)
+}
+/// Every request of every operation goes through the runtime: retries,
+/// idempotency keys, the retry-count header, per-call overrides, bounded
+/// body reads and tracing.
+impl ClientHooks<llama_cloud_core::Runtime> for Client {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        self.inner
+            .exec(request, operation_path(info.operation_id))
+            .await
+    }
 }

@@ -3,19 +3,26 @@
 //! `openapi/extraction.json`.
 //!
 //! Most users want the `llama-cloud` crate instead: it adds configuration from
-//! the environment, validated ids and values, forward-compatible models, typed
-//! errors and retries. This crate is the exact shape of the contract, one
-//! builder per operation, for when you need nothing in between:
+//! the environment, validated ids and values, forward-compatible models and
+//! typed errors, and hands out this client ready to use
+//! (`llama_cloud::Client::low_level`). This crate is the exact shape of the
+//! contract, one builder per operation. Every request goes through the
+//! `llama-cloud-core` [`Runtime`](llama_cloud_core::Runtime) given to the
+//! client, so it is retried, bounded and traced like the ergonomic crate's:
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use llama_cloud_core::{Runtime, Settings, retry::DEFAULT_MAX_RETRIES};
+//!
 //! let http = reqwest::Client::builder()
 //!     .default_headers(reqwest::header::HeaderMap::from_iter([(
 //!         reqwest::header::AUTHORIZATION,
 //!         "Bearer llx-...".parse()?,
 //!     )]))
 //!     .build()?;
-//! let client = llama_cloud_api::Client::new_with_client("https://api.cloud.llamaindex.ai", http);
+//! let runtime = Runtime::new(http.clone(), Settings::new(DEFAULT_MAX_RETRIES, 64 << 20));
+//! let client =
+//!     llama_cloud_api::Client::new_with_client("https://api.cloud.llamaindex.ai", http, runtime);
 //! let job = client
 //!     .get_job()
 //!     .job_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -27,7 +34,9 @@
 //! ```
 //!
 //! Everything below is generated: `src/generated.rs` is rewritten by
-//! `cargo xtask codegen` and must not be edited by hand.
+//! `cargo xtask codegen` and must not be edited by hand. The xtask emits the
+//! hooks impl that hands each request to the runtime, and [`OPERATIONS`],
+//! the table of operations it names requests by.
 
 // progenitor's `Client::new` unwraps the reqwest builder (it cannot fail with
 // the settings it uses); the workspace lint against `unwrap` is for code we

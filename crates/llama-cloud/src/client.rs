@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use llama_cloud_core::{Runtime, Settings};
 use reqwest::Url;
 
 use crate::config::ClientBuilder;
@@ -22,17 +23,16 @@ pub struct Client {
     pub(crate) inner: Arc<Inner>,
     /// Overrides from [`Client::with_options`]; empty on a built client.
     pub(crate) options: RequestOptions,
+    /// The runtime every request goes through, with `options` applied.
+    pub(crate) runtime: Runtime,
 }
 
 /// What every clone shares.
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
     /// No trailing slash, so `base + "/api/..."` is the full URL.
     pub(crate) base: String,
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
-    pub(crate) max_response_bytes: usize,
-    pub(crate) max_retries: u32,
     user_agent: String,
     allow_insecure_http: bool,
 }
@@ -60,18 +60,17 @@ impl Client {
 
     pub(crate) fn from_parts(http: reqwest::Client, base_url: Url, builder: ClientBuilder) -> Self {
         let base = base_url.as_str().trim_end_matches('/').to_owned();
+        let settings = Settings::new(builder.max_retries, builder.max_response_bytes);
         Self {
             inner: Arc::new(Inner {
-                http,
                 base,
                 base_url,
                 timeout: builder.timeout,
-                max_response_bytes: builder.max_response_bytes,
-                max_retries: builder.max_retries,
                 user_agent: builder.user_agent,
                 allow_insecure_http: builder.allow_insecure_http,
             }),
             options: RequestOptions::default(),
+            runtime: Runtime::new(http, settings),
         }
     }
 
@@ -84,9 +83,11 @@ impl Client {
     /// on top of this one's settings. It shares this client's connection
     /// pool, so making one per call is cheap.
     pub fn with_options(&self, options: RequestOptions) -> Client {
+        let options = self.options.merged(&options);
         Client {
             inner: Arc::clone(&self.inner),
-            options: self.options.merged(&options),
+            runtime: self.runtime.with_overrides(options.overrides()),
+            options,
         }
     }
 
@@ -102,9 +103,28 @@ impl Client {
     }
 
     /// The generated low-level client, sharing this client's connection pool,
-    /// base URL, key and timeouts: for operations this crate does not wrap.
+    /// base URL, key, timeouts and runtime: its requests are retried,
+    /// bounded and traced exactly as this crate's are, with this client's
+    /// [`RequestOptions`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let job = client
+    ///     .low_level()
+    ///     .get_job()
+    ///     .job_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .send()
+    ///     .await?;
+    /// println!("{}", job.status);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn low_level(&self) -> llama_cloud_api::Client {
-        llama_cloud_api::Client::new_with_client(&self.inner.base, self.inner.http.clone())
+        llama_cloud_api::Client::new_with_client(
+            &self.inner.base,
+            self.runtime.http().clone(),
+            self.runtime.clone(),
+        )
     }
 }
 
@@ -116,8 +136,11 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
             .field("allow_insecure_http", &self.inner.allow_insecure_http)
-            .field("max_response_bytes", &self.inner.max_response_bytes)
-            .field("max_retries", &self.inner.max_retries)
+            .field(
+                "max_response_bytes",
+                &self.runtime.settings().max_response_bytes,
+            )
+            .field("max_retries", &self.runtime.settings().max_retries)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }

@@ -392,8 +392,11 @@ impl ApiError {
             status,
             detail: ErrorDetail::parse(body),
             request_id: request_id(headers),
-            should_retry: should_retry(headers),
-            retry_after: crate::retry::server_hint(headers, std::time::SystemTime::now()),
+            should_retry: llama_cloud_core::retry::should_retry(headers),
+            retry_after: llama_cloud_core::retry::server_hint(
+                headers,
+                std::time::SystemTime::now(),
+            ),
             attempts: 1,
             body: cut_body(body),
         }
@@ -403,7 +406,7 @@ impl ApiError {
     /// [`Error::is_retryable`]).
     pub fn is_retryable(&self) -> bool {
         self.should_retry
-            .unwrap_or_else(|| retryable_status(self.status))
+            .unwrap_or_else(|| llama_cloud_core::retry::retryable_status(self.status))
     }
 }
 
@@ -413,20 +416,6 @@ fn cut_body(body: &[u8]) -> String {
     match text.char_indices().nth(MAX_ERROR_BODY_CHARS) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.into_owned(),
-    }
-}
-
-/// Statuses worth another attempt when the server gives no `x-should-retry`.
-pub(crate) fn retryable_status(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
-}
-
-/// The `x-should-retry` header: `true` or `false`, anything else ignored.
-pub(crate) fn should_retry(headers: &HeaderMap) -> Option<bool> {
-    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
     }
 }
 

@@ -99,7 +99,6 @@ pub mod num_pages_context;
 mod options;
 pub mod page_range;
 mod response;
-pub mod retry;
 pub mod runs;
 mod setters;
 mod stateless;
@@ -118,6 +117,7 @@ pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };
 pub use jobs::{CreateJob, CreateJobOnFile};
+pub use llama_cloud_core::retry;
 pub use models::{
     ChunkMode, CustomConfiguration, DataSchema, ExtractAgent, ExtractConfig, ExtractJob,
     ExtractMode, ExtractModel, ExtractResult, ExtractRun, ExtractTarget, ExtractedData, File,

@@ -84,6 +84,15 @@ impl RequestOptions {
     }
 
     /// These options, with `other`'s set values taking precedence.
+    /// These options as the runtime applies them.
+    pub(crate) fn overrides(&self) -> llama_cloud_core::Overrides {
+        let mut overrides = llama_cloud_core::Overrides::default();
+        overrides.timeout = self.timeout;
+        overrides.max_retries = self.max_retries;
+        overrides.headers = self.headers.clone();
+        overrides
+    }
+
     pub(crate) fn merged(&self, other: &RequestOptions) -> RequestOptions {
         let mut headers = self.headers.clone();
         for (name, value) in &other.headers {

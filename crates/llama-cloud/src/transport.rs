@@ -1,30 +1,19 @@
-//! Sending a request, retrying it when that may help, and turning the
-//! response into a body or an [`Error`].
+//! Building a request, handing it to the runtime, and turning the response
+//! into a body or an [`Error`].
 //!
-//! Every operation goes through [`Client::execute`], so authentication,
-//! retries, limits, tracing and error mapping live here once and no call
-//! site repeats them.
+//! Every operation goes through [`Client::execute`], and from there through
+//! the same [`llama_cloud_core::Runtime`] the generated client's `exec` hook
+//! calls: retries, limits and tracing live there once, error mapping here.
 
-use std::time::{Instant, SystemTime};
-
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use llama_cloud_core::Failure;
 use serde::de::DeserializeOwned;
-use tracing::Instrument as _;
 
 use crate::client::Client;
-use crate::error::{
-    ApiError, DecodeError, Error, InvalidInput, excerpt, retryable_status, should_retry,
-};
+use crate::error::{ApiError, DecodeError, Error, InvalidInput, excerpt};
 use crate::response::ApiResponse;
-use crate::retry;
 use crate::upload::FileUpload;
-
-/// The header telling the server which attempt this is (0 for the first),
-/// as the official clients send it.
-const RETRY_COUNT_HEADER: &str = "x-stainless-retry-count";
-/// The header that lets the server recognise a retried non-GET request.
-const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 /// One request to the API, before it is sent.
 #[derive(Debug, Clone)]
@@ -164,96 +153,63 @@ impl Client {
         })
     }
 
-    /// Sends `request`, retrying as [`retry`] describes; a success status
-    /// gives the raw body, any other an [`Error::Api`]. Errors report how
-    /// many attempts were made.
+    /// Sends `request` through the runtime, which retries as
+    /// [`llama_cloud_core::retry`] describes; a success status gives the raw
+    /// body, any other an [`Error::Api`]. Errors report how many attempts
+    /// were made.
     pub(crate) async fn execute(&self, request: Request) -> Result<ApiResponse<Bytes>, Error> {
-        let max_retries = if request.is_replayable() {
-            self.options.max_retries.unwrap_or(self.inner.max_retries)
-        } else {
-            0
+        let first = self.build(&request)?;
+        // A multipart form is rebuilt for each attempt (reqwest cannot clone
+        // it); a streamed file cannot be, so such a request is sent once.
+        let replayable = request.is_replayable();
+        let mut next = || {
+            if replayable {
+                self.build(&request).ok()
+            } else {
+                None
+            }
         };
-        // One key for all attempts: that is what lets the server see them as one.
-        let idempotency_key =
-            (request.method != Method::GET).then(|| uuid::Uuid::new_v4().to_string());
-        let mut attempt: u32 = 1;
-        loop {
-            let outcome = self
-                .traced_attempt(&request, attempt, idempotency_key.as_deref())
-                .await;
-            let retry_hint = match &outcome {
-                Ok(response) if response.status.is_success() => None,
-                Ok(response) => should_retry(&response.headers)
-                    .unwrap_or_else(|| retryable_status(response.status))
-                    .then_some(Some(&response.headers)),
-                Err(error) => error.is_retryable().then_some(None),
-            };
-            let Some(headers) = retry_hint.filter(|_| attempt <= max_retries) else {
-                return finish(&request, outcome, attempt);
-            };
-            let wait = retry::wait(attempt - 1, headers, SystemTime::now());
-            tracing::debug!(
-                http.method = %request.method,
-                url.path = request.template,
-                attempt,
-                wait_ms = wait.as_millis() as u64,
-                "retrying"
-            );
-            tokio::time::sleep(wait).await;
-            attempt += 1;
+        match self
+            .runtime
+            .execute(first, &mut next, request.template)
+            .await
+        {
+            Ok(exchange) if exchange.status.is_success() => Ok(ApiResponse {
+                status: exchange.status,
+                headers: exchange.headers,
+                attempts: exchange.attempts,
+                body: exchange.body,
+            }),
+            Ok(exchange) => {
+                let mut error = ApiError::from_response(
+                    request.method.clone(),
+                    request.template,
+                    exchange.status,
+                    &exchange.headers,
+                    &exchange.body,
+                );
+                error.attempts = exchange.attempts;
+                Err(error.into())
+            }
+            Err(Failure::Transport { source, attempts }) => {
+                Err(self.transport_error(&request, source, attempts))
+            }
+            Err(Failure::TooLarge { limit, .. }) => Err(Error::BodyTooLarge {
+                method: request.method.clone(),
+                path: request.template,
+                limit,
+            }),
         }
     }
 
-    /// One attempt inside its tracing span.
-    async fn traced_attempt(
-        &self,
-        request: &Request,
-        attempt: u32,
-        idempotency_key: Option<&str>,
-    ) -> Result<ApiResponse<Bytes>, Error> {
-        let span = tracing::debug_span!(
-            "llama_cloud.request",
-            http.method = %request.method,
-            url.path = request.template,
-            attempt,
-            http.status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-            error = tracing::field::Empty,
-        );
-        let started = Instant::now();
-        let result = self
-            .attempt(request, attempt, idempotency_key)
-            .instrument(span.clone())
-            .await;
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
-            Ok(response) => span.record("http.status", response.status.as_u16()),
-            Err(error) => span.record("error", tracing::field::display(error)),
-        };
-        result
-    }
-
-    /// One attempt: send, then read the whole body within the size limit.
-    async fn attempt(
-        &self,
-        request: &Request,
-        attempt: u32,
-        idempotency_key: Option<&str>,
-    ) -> Result<ApiResponse<Bytes>, Error> {
-        let inner = &self.inner;
-        let url = format!("{}{}", inner.base, request.path);
-        let mut builder = inner
-            .http
+    /// The request for one attempt.
+    fn build(&self, request: &Request) -> Result<reqwest::Request, Error> {
+        let url = format!("{}{}", self.inner.base, request.path);
+        let mut builder = self
+            .runtime
+            .http()
             .request(request.method.clone(), url)
-            .header(http::header::ACCEPT, "application/json")
-            .header(RETRY_COUNT_HEADER, attempt - 1)
-            .headers(self.options.headers.clone());
-        if let Some(timeout) = self.options.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(key) = idempotency_key {
-            builder = builder.header(IDEMPOTENCY_KEY_HEADER, key);
-        }
+            .header(http::header::ACCEPT, "application/json");
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
@@ -269,100 +225,28 @@ impl Client {
             }
             Body::Multipart(fields) => builder = builder.multipart(Request::form(fields)?),
         }
-        let transport_error = |source: reqwest::Error| self.transport_error(request, source);
-        let mut response = builder.send().await.map_err(transport_error)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = read_limited(&mut response, inner.max_response_bytes)
-            .await
-            .map_err(|error| match error {
-                ReadError::TooLarge => Error::BodyTooLarge {
-                    method: request.method.clone(),
-                    path: request.template,
-                    limit: inner.max_response_bytes,
-                },
-                ReadError::Transport(source) => transport_error(source),
-            })?;
-        Ok(ApiResponse {
-            status,
-            headers,
-            attempts: attempt,
-            body,
-        })
+        builder
+            .build()
+            .map_err(|source| self.transport_error(request, source, 0))
     }
 
-    fn transport_error(&self, request: &Request, source: reqwest::Error) -> Error {
+    fn transport_error(&self, request: &Request, source: reqwest::Error, attempts: u32) -> Error {
         if source.is_timeout() {
             Error::Timeout {
                 method: request.method.clone(),
                 path: request.template,
                 timeout: self.options.timeout.unwrap_or(self.inner.timeout),
-                attempts: 1,
+                attempts,
             }
         } else {
             Error::Connection {
                 method: request.method.clone(),
                 path: request.template,
-                attempts: 1,
+                attempts,
                 source,
             }
         }
     }
-}
-
-/// The last attempt's outcome as the call's result, with the attempt count.
-fn finish(
-    request: &Request,
-    outcome: Result<ApiResponse<Bytes>, Error>,
-    attempts: u32,
-) -> Result<ApiResponse<Bytes>, Error> {
-    match outcome {
-        Ok(response) if response.status.is_success() => Ok(response),
-        Ok(response) => {
-            let mut error = ApiError::from_response(
-                request.method.clone(),
-                request.template,
-                response.status,
-                &response.headers,
-                &response.body,
-            );
-            error.attempts = attempts;
-            Err(error.into())
-        }
-        Err(mut error) => {
-            if let Error::Timeout { attempts: n, .. } | Error::Connection { attempts: n, .. } =
-                &mut error
-            {
-                *n = attempts;
-            }
-            Err(error)
-        }
-    }
-}
-
-enum ReadError {
-    TooLarge,
-    Transport(reqwest::Error),
-}
-
-/// Reads the body, stopping as soon as it passes `limit` bytes, so a huge or
-/// endless body never takes more than `limit` of memory.
-async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, ReadError> {
-    let declared = response.content_length();
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(ReadError::TooLarge);
-    }
-    // The declared length sizes the buffer, up to 1 MiB: a server that
-    // declares a large body it never sends does not get memory up front.
-    let capacity = declared.map_or(8 * 1024, |len| len.min(1024 * 1024) as usize);
-    let mut body = BytesMut::with_capacity(capacity);
-    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
-        if body.len() + chunk.len() > limit {
-            return Err(ReadError::TooLarge);
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
 }
 
 /// Decodes a success body as `T`: strictly JSON, the whole body, with the

@@ -16,7 +16,7 @@
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
-use http::HeaderMap;
+use http::{HeaderMap, StatusCode};
 
 /// How many times a failed request is sent again by default.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -29,16 +29,36 @@ const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// of the formula, so a misbehaving server cannot park a client for hours.
 const MAX_SERVER_HINT: Duration = Duration::from_secs(60);
 
+/// Statuses worth another attempt when the server gives no `x-should-retry`.
+pub fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The `x-should-retry` header: `true` or `false`, anything else ignored.
+pub fn should_retry(headers: &HeaderMap) -> Option<bool> {
+    match headers.get("x-should-retry")?.to_str().ok()?.trim() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a response of `status` with `headers` is worth another attempt:
+/// the server's `x-should-retry` when it says, else the status rule.
+pub fn should_retry_response(status: StatusCode, headers: &HeaderMap) -> bool {
+    should_retry(headers).unwrap_or_else(|| retryable_status(status))
+}
+
 /// How long to wait before retry number `retry` (0 for the first retry),
 /// given the failed response's headers, if there was a response.
-pub(crate) fn wait(retry: u32, headers: Option<&HeaderMap>, now: SystemTime) -> Duration {
+pub fn wait(retry: u32, headers: Option<&HeaderMap>, now: SystemTime) -> Duration {
     headers
         .and_then(|headers| server_hint(headers, now))
         .unwrap_or_else(|| backoff(retry, jitter()))
 }
 
 /// `min(0.5 s × 2^retry, 8 s) × jitter`, with `jitter` in [0.75, 1].
-pub(crate) fn backoff(retry: u32, jitter: f64) -> Duration {
+pub fn backoff(retry: u32, jitter: f64) -> Duration {
     let exponential = INITIAL_BACKOFF.saturating_mul(2u32.saturating_pow(retry.min(16)));
     exponential
         .min(MAX_BACKOFF)
@@ -46,7 +66,7 @@ pub(crate) fn backoff(retry: u32, jitter: f64) -> Duration {
 }
 
 /// The server's requested wait, if it gave a usable one.
-pub(crate) fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+pub fn server_hint(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let header = |name: &str| headers.get(name)?.to_str().ok().map(str::trim);
     let hint = header("retry-after-ms")
         .and_then(|ms| ms.parse::<f64>().ok())
