@@ -247,3 +247,19 @@ async fn a_body_over_the_limit_is_refused() {
         "{error:?}"
     );
 }
+
+/// A resource handle owns a clone of the client, so a call is a `'static`
+/// future that can be spawned, and one handle serves many calls.
+#[tokio::test]
+async fn calls_can_be_spawned_and_handles_reused() {
+    let (fake, client) = fake_and_client().await;
+    let job_id: JobId = fake.seed_example_job().unwrap().into();
+    let spawned = tokio::spawn(client.extraction().jobs().get(job_id));
+    let jobs = client.extraction().jobs();
+    let first = jobs.get(job_id);
+    let second = jobs.get(job_id);
+    drop(jobs);
+    let (spawned, first, second) = (spawned.await.unwrap(), first.await, second.await);
+    assert_eq!(spawned.unwrap().id, job_id);
+    assert_eq!(first.unwrap(), second.unwrap());
+}

@@ -439,6 +439,16 @@ async fn runs_are_listed_lazily_page_by_page() {
         (page.items.len(), page.total, page.next_skip()),
         (2, 105, Some(2))
     );
+    // The API bounds no page size; 0 is refused before sending.
+    let large = runs.list_page(agent.id, 0, 500).await.unwrap();
+    assert_eq!((large.items.len(), large.next_skip()), (105, None));
+    fake.clear_requests();
+    let error = runs.list_page(agent.id, 0, 0).await.unwrap_err();
+    assert!(
+        matches!(error, llama_cloud::Error::InvalidInput(_)),
+        "{error}"
+    );
+    assert!(fake.requests().is_empty());
 
     let by_job = runs.by_job(job_ids[0]).await.unwrap();
     assert_eq!(by_job.job_id, Some(job_ids[0]));

@@ -2,6 +2,7 @@
 //! `client.extraction().extraction_agents()`.
 
 use serde::{Deserialize, Serialize};
+use std::future::Future;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -17,13 +18,13 @@ const VALIDATE: &str = "/api/v1/extraction/extraction-agents/schema/validation";
 const GENERATE: &str = "/api/v1/extraction/extraction-agents/schema/generate";
 
 /// Extraction agents: the official clients' `client.extraction.extraction_agents`.
-#[derive(Debug, Clone, Copy)]
-pub struct ExtractionAgents<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct ExtractionAgents {
+    client: Client,
 }
 
-impl<'c> ExtractionAgents<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl ExtractionAgents {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
@@ -45,96 +46,135 @@ impl<'c> ExtractionAgents<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(self, agent: CreateAgent) -> Result<ExtractAgent, Error> {
-        agent.config.validate()?;
-        let request = Request::new(http::Method::POST, AGENTS, AGENTS.to_owned())
-            .query_opt("project_id", agent.project_id)
-            .query_opt("organization_id", agent.organization_id)
-            .json(&agent)?;
-        self.client
-            .execute_json(request, "ExtractAgent")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn create(
+        &self,
+        agent: CreateAgent,
+    ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            agent.config.validate()?;
+            let request = Request::new(http::Method::POST, AGENTS, AGENTS.to_owned())
+                .query_opt("project_id", agent.project_id)
+                .query_opt("organization_id", agent.organization_id)
+                .json(&agent)?;
+            this.client
+                .execute_json(request, "ExtractAgent")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// Lists agents: `GET /api/v1/extraction/extraction-agents`.
-    pub async fn list(self, filter: ListAgents) -> Result<Vec<ExtractAgent>, Error> {
-        let request = Request::get(AGENTS, AGENTS.to_owned())
-            .query_opt("include_default", filter.include_default)
-            .query_opt("project_id", filter.project_id)
-            .query_opt("organization_id", filter.organization_id);
-        self.client
-            .execute_json(request, "a list of ExtractAgent")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn list(
+        &self,
+        filter: ListAgents,
+    ) -> impl Future<Output = Result<Vec<ExtractAgent>, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(AGENTS, AGENTS.to_owned())
+                .query_opt("include_default", filter.include_default)
+                .query_opt("project_id", filter.project_id)
+                .query_opt("organization_id", filter.organization_id);
+            this.client
+                .execute_json(request, "a list of ExtractAgent")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// Gets an agent: `GET /api/v1/extraction/extraction-agents/{id}`.
-    pub async fn get(self, id: ExtractionAgentId) -> Result<ExtractAgent, Error> {
-        let request = Request::get(AGENT, format!("{AGENTS}/{id}"));
-        self.client
-            .execute_json(request, "ExtractAgent")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn get(
+        &self,
+        id: ExtractionAgentId,
+    ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(AGENT, format!("{AGENTS}/{id}"));
+            this.client
+                .execute_json(request, "ExtractAgent")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// Replaces an agent's schema and configuration:
     /// `PUT /api/v1/extraction/extraction-agents/{id}`.
-    pub async fn update(
-        self,
+    pub fn update(
+        &self,
         id: ExtractionAgentId,
         data_schema: DataSchema,
         config: ExtractConfig,
-    ) -> Result<ExtractAgent, Error> {
-        config.validate()?;
-        #[derive(Serialize)]
-        struct Body {
-            data_schema: DataSchema,
-            config: ExtractConfig,
+    ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            config.validate()?;
+            #[derive(Serialize)]
+            struct Body {
+                data_schema: DataSchema,
+                config: ExtractConfig,
+            }
+            let request =
+                Request::new(http::Method::PUT, AGENT, format!("{AGENTS}/{id}")).json(&Body {
+                    data_schema,
+                    config,
+                })?;
+            this.client
+                .execute_json(request, "ExtractAgent")
+                .await
+                .map(ApiResponse::into_body)
         }
-        let request =
-            Request::new(http::Method::PUT, AGENT, format!("{AGENTS}/{id}")).json(&Body {
-                data_schema,
-                config,
-            })?;
-        self.client
-            .execute_json(request, "ExtractAgent")
-            .await
-            .map(ApiResponse::into_body)
     }
 
     /// Deletes an agent: `DELETE /api/v1/extraction/extraction-agents/{id}`.
-    pub async fn delete(self, id: ExtractionAgentId) -> Result<(), Error> {
-        let request = Request::new(http::Method::DELETE, AGENT, format!("{AGENTS}/{id}"));
-        self.client.execute(request).await.map(|_| ())
+    pub fn delete(
+        &self,
+        id: ExtractionAgentId,
+    ) -> impl Future<Output = Result<(), Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::new(http::Method::DELETE, AGENT, format!("{AGENTS}/{id}"));
+            this.client.execute(request).await.map(|_| ())
+        }
     }
 
     /// Checks a schema and returns it as the service will use it:
     /// `POST /api/v1/extraction/extraction-agents/schema/validation`.
-    pub async fn validate_schema(self, data_schema: DataSchema) -> Result<DataSchema, Error> {
-        #[derive(Serialize)]
-        struct Body {
-            data_schema: DataSchema,
+    pub fn validate_schema(
+        &self,
+        data_schema: DataSchema,
+    ) -> impl Future<Output = Result<DataSchema, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            #[derive(Serialize)]
+            struct Body {
+                data_schema: DataSchema,
+            }
+            let request = Request::new(http::Method::POST, VALIDATE, VALIDATE.to_owned())
+                .json(&Body { data_schema })?;
+            let response: ApiResponse<SchemaBody> = this
+                .client
+                .execute_json(request, "ExtractSchemaValidateResponse")
+                .await?;
+            Ok(response.into_body().data_schema)
         }
-        let request = Request::new(http::Method::POST, VALIDATE, VALIDATE.to_owned())
-            .json(&Body { data_schema })?;
-        let response: ApiResponse<SchemaBody> = self
-            .client
-            .execute_json(request, "ExtractSchemaValidateResponse")
-            .await?;
-        Ok(response.into_body().data_schema)
     }
 
     /// Generates a schema from a prompt, a sample file, or a schema to
     /// refine: `POST /api/v1/extraction/extraction-agents/schema/generate`.
-    pub async fn generate_schema(self, from: GenerateSchema) -> Result<DataSchema, Error> {
-        let request =
-            Request::new(http::Method::POST, GENERATE, GENERATE.to_owned()).json(&from)?;
-        let response: ApiResponse<SchemaBody> = self
-            .client
-            .execute_json(request, "ExtractSchemaGenerateResponse")
-            .await?;
-        Ok(response.into_body().data_schema)
+    pub fn generate_schema(
+        &self,
+        from: GenerateSchema,
+    ) -> impl Future<Output = Result<DataSchema, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request =
+                Request::new(http::Method::POST, GENERATE, GENERATE.to_owned()).json(&from)?;
+            let response: ApiResponse<SchemaBody> = this
+                .client
+                .execute_json(request, "ExtractSchemaGenerateResponse")
+                .await?;
+            Ok(response.into_body().data_schema)
+        }
     }
 }
 

@@ -93,13 +93,13 @@ impl Client {
 
     /// The extraction API: jobs, extraction agents, runs and the stateless
     /// run.
-    pub fn extraction(&self) -> Extraction<'_> {
-        Extraction::new(self)
+    pub fn extraction(&self) -> Extraction {
+        Extraction::new(self.clone())
     }
 
     /// Files stored in LlamaCloud: uploads for extraction jobs.
-    pub fn files(&self) -> Files<'_> {
-        Files::new(self)
+    pub fn files(&self) -> Files {
+        Files::new(self.clone())
     }
 
     /// The generated low-level client, sharing this client's connection pool,

@@ -9,32 +9,33 @@ use crate::response::ApiResponse;
 use crate::runs::Runs;
 use crate::stateless::{STATELESS_RUN, StatelessRun};
 use crate::transport::Request;
+use std::future::Future;
 
 /// The extraction API, from [`Client::extraction`]: the official clients'
 /// `client.extraction`.
-#[derive(Debug, Clone, Copy)]
-pub struct Extraction<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    client: Client,
 }
 
-impl<'c> Extraction<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl Extraction {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
     /// Extraction jobs: `client.extraction().jobs()`.
-    pub fn jobs(&self) -> Jobs<'c> {
-        Jobs::new(self.client)
+    pub fn jobs(&self) -> Jobs {
+        Jobs::new(self.client.clone())
     }
 
     /// Extraction agents: `client.extraction().extraction_agents()`.
-    pub fn extraction_agents(&self) -> ExtractionAgents<'c> {
-        ExtractionAgents::new(self.client)
+    pub fn extraction_agents(&self) -> ExtractionAgents {
+        ExtractionAgents::new(self.client.clone())
     }
 
     /// Extraction runs: `client.extraction().runs()`.
-    pub fn runs(&self) -> Runs<'c> {
-        Runs::new(self.client)
+    pub fn runs(&self) -> Runs {
+        Runs::new(self.client.clone())
     }
 
     /// A one-off extraction without an agent: `POST /api/v1/extraction/run`.
@@ -55,14 +56,20 @@ impl<'c> Extraction<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn run(self, run: StatelessRun) -> Result<ExtractJob, Error> {
-        let request = Request::new(http::Method::POST, STATELESS_RUN, STATELESS_RUN.to_owned())
-            .query_opt("project_id", run.project_id)
-            .query_opt("organization_id", run.organization_id)
-            .json(&run)?;
-        self.client
-            .execute_json(request, "ExtractJob")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn run(
+        &self,
+        run: StatelessRun,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::new(http::Method::POST, STATELESS_RUN, STATELESS_RUN.to_owned())
+                .query_opt("project_id", run.project_id)
+                .query_opt("organization_id", run.organization_id)
+                .json(&run)?;
+            this.client
+                .execute_json(request, "ExtractJob")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 }

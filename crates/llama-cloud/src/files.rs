@@ -8,17 +8,18 @@ use crate::response::ApiResponse;
 use crate::setters::scope_setters;
 use crate::transport::{FormValue, Request};
 use crate::upload::FileUpload;
+use std::future::Future;
 
 const FILES: &str = "/api/v1/beta/files";
 
 /// Files stored in LlamaCloud, from [`Client::files`].
-#[derive(Debug, Clone, Copy)]
-pub struct Files<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct Files {
+    client: Client,
 }
 
-impl<'c> Files<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl Files {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
@@ -38,31 +39,38 @@ impl<'c> Files<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn upload(
-        self,
+    pub fn upload(
+        &self,
         file: FileUpload,
         purpose: FilePurpose,
-    ) -> Result<UploadedFile, Error> {
-        self.upload_with(UploadFile::new(file, purpose)).await
+    ) -> impl Future<Output = Result<UploadedFile, Error>> + Send + use<> {
+        let this = self.clone();
+        async move { this.upload_with(UploadFile::new(file, purpose)).await }
     }
 
     /// [`upload`](Self::upload) with every option.
-    pub async fn upload_with(self, upload: UploadFile) -> Result<UploadedFile, Error> {
-        let mut fields = vec![
-            ("file", FormValue::File(upload.file)),
-            ("purpose", FormValue::Text(upload.purpose.to_string())),
-        ];
-        if let Some(external) = upload.external_file_id {
-            fields.push(("external_file_id", FormValue::Text(external)));
+    pub fn upload_with(
+        &self,
+        upload: UploadFile,
+    ) -> impl Future<Output = Result<UploadedFile, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let mut fields = vec![
+                ("file", FormValue::File(upload.file)),
+                ("purpose", FormValue::Text(upload.purpose.to_string())),
+            ];
+            if let Some(external) = upload.external_file_id {
+                fields.push(("external_file_id", FormValue::Text(external)));
+            }
+            let request = Request::new(http::Method::POST, FILES, FILES.to_owned())
+                .query_opt("project_id", upload.project_id)
+                .query_opt("organization_id", upload.organization_id)
+                .multipart(fields);
+            this.client
+                .execute_json(request, "FileUploadResponse")
+                .await
+                .map(ApiResponse::into_body)
         }
-        let request = Request::new(http::Method::POST, FILES, FILES.to_owned())
-            .query_opt("project_id", upload.project_id)
-            .query_opt("organization_id", upload.organization_id)
-            .multipart(fields);
-        self.client
-            .execute_json(request, "FileUploadResponse")
-            .await
-            .map(ApiResponse::into_body)
     }
 }
 

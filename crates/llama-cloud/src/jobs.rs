@@ -1,6 +1,7 @@
 //! Extraction jobs: [`Jobs`], from `client.extraction().jobs()`.
 
 use serde::Serialize;
+use std::future::Future;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -15,9 +16,9 @@ use crate::upload::FileUpload;
 
 /// Extraction jobs, from [`Extraction::jobs`](crate::Extraction::jobs): the
 /// official clients' `client.extraction.jobs`.
-#[derive(Debug, Clone, Copy)]
-pub struct Jobs<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct Jobs {
+    client: Client,
 }
 
 const JOBS: &str = "/api/v1/extraction/jobs";
@@ -25,13 +26,13 @@ const JOB: &str = "/api/v1/extraction/jobs/{job_id}";
 const JOB_FILE: &str = "/api/v1/extraction/jobs/file";
 const JOB_RESULT: &str = "/api/v1/extraction/jobs/{job_id}/result";
 
-impl<'c> Jobs<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl Jobs {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
-    pub(crate) fn client(&self) -> &'c Client {
-        self.client
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
     /// Runs an agent on an uploaded file ("Run Job"):
@@ -49,30 +50,39 @@ impl<'c> Jobs<'c> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create(self, job: CreateJob) -> Result<ExtractJob, Error> {
-        if let Some(config) = &job.config_override {
-            config.validate()?;
+    pub fn create(
+        &self,
+        job: CreateJob,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            if let Some(config) = &job.config_override {
+                config.validate()?;
+            }
+            let request = Request::new(http::Method::POST, JOBS, JOBS.to_owned())
+                .query_opt("from_ui", job.from_ui.then_some(true))
+                .json(&job)?;
+            this.client
+                .execute_json(request, "ExtractJob")
+                .await
+                .map(ApiResponse::into_body)
         }
-        let request = Request::new(http::Method::POST, JOBS, JOBS.to_owned())
-            .query_opt("from_ui", job.from_ui.then_some(true))
-            .json(&job)?;
-        self.client
-            .execute_json(request, "ExtractJob")
-            .await
-            .map(ApiResponse::into_body)
     }
 
     /// The jobs of an agent: `GET /api/v1/extraction/jobs` (not paginated).
-    pub async fn list(
-        self,
+    pub fn list(
+        &self,
         extraction_agent_id: ExtractionAgentId,
-    ) -> Result<Vec<ExtractJob>, Error> {
-        let request =
-            Request::get(JOBS, JOBS.to_owned()).query("extraction_agent_id", extraction_agent_id);
-        self.client
-            .execute_json(request, "a list of ExtractJob")
-            .await
-            .map(ApiResponse::into_body)
+    ) -> impl Future<Output = Result<Vec<ExtractJob>, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(JOBS, JOBS.to_owned())
+                .query("extraction_agent_id", extraction_agent_id);
+            this.client
+                .execute_json(request, "a list of ExtractJob")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// Gets a job: `GET /api/v1/extraction/jobs/{job_id}`.
@@ -95,52 +105,76 @@ impl<'c> Jobs<'c> {
     /// [`Error::Api`] with 404 ([`Error::is_not_found`]) when no job has this
     /// id, [`Error::Decode`] when the body is not a job, and the transport
     /// errors every call can return.
-    pub async fn get(self, job_id: JobId) -> Result<ExtractJob, Error> {
-        self.get_with_response(job_id)
-            .await
-            .map(ApiResponse::into_body)
+    pub fn get(
+        &self,
+        job_id: JobId,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            this.get_with_response(job_id)
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// [`get`](Self::get), with the response's status and headers.
-    pub async fn get_with_response(self, job_id: JobId) -> Result<ApiResponse<ExtractJob>, Error> {
-        // A JobId is a UUID, so its text needs no percent-encoding.
-        let request = Request::get(JOB, format!("{JOBS}/{job_id}"));
-        self.client.execute_json(request, "ExtractJob").await
+    pub fn get_with_response(
+        &self,
+        job_id: JobId,
+    ) -> impl Future<Output = Result<ApiResponse<ExtractJob>, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            // A JobId is a UUID, so its text needs no percent-encoding.
+            let request = Request::get(JOB, format!("{JOBS}/{job_id}"));
+            this.client.execute_json(request, "ExtractJob").await
+        }
     }
 
     /// Uploads a file and runs an agent on it in one request ("Run Job On
     /// File"): `POST /api/v1/extraction/jobs/file`, multipart.
-    pub async fn file(self, job: CreateJobOnFile) -> Result<ExtractJob, Error> {
-        let mut fields = vec![
-            (
-                "extraction_agent_id",
-                FormValue::Text(job.extraction_agent_id.to_string()),
-            ),
-            ("file", FormValue::File(job.file)),
-        ];
-        if let Some(config) = &job.config_override {
-            config.validate()?;
-            fields.push(("config_override", FormValue::Text(to_json(config)?)));
+    pub fn file(
+        &self,
+        job: CreateJobOnFile,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let mut fields = vec![
+                (
+                    "extraction_agent_id",
+                    FormValue::Text(job.extraction_agent_id.to_string()),
+                ),
+                ("file", FormValue::File(job.file)),
+            ];
+            if let Some(config) = &job.config_override {
+                config.validate()?;
+                fields.push(("config_override", FormValue::Text(to_json(config)?)));
+            }
+            if let Some(schema) = &job.data_schema_override {
+                fields.push(("data_schema_override", FormValue::Text(to_json(schema)?)));
+            }
+            let request = Request::new(http::Method::POST, JOB_FILE, JOB_FILE.to_owned())
+                .query_opt("from_ui", job.from_ui.then_some(true))
+                .multipart(fields);
+            this.client
+                .execute_json(request, "ExtractJob")
+                .await
+                .map(ApiResponse::into_body)
         }
-        if let Some(schema) = &job.data_schema_override {
-            fields.push(("data_schema_override", FormValue::Text(to_json(schema)?)));
-        }
-        let request = Request::new(http::Method::POST, JOB_FILE, JOB_FILE.to_owned())
-            .query_opt("from_ui", job.from_ui.then_some(true))
-            .multipart(fields);
-        self.client
-            .execute_json(request, "ExtractJob")
-            .await
-            .map(ApiResponse::into_body)
     }
 
     /// The result of a finished job: `GET /api/v1/extraction/jobs/{job_id}/result`.
-    pub async fn result(self, job_id: JobId) -> Result<ExtractResult, Error> {
-        let request = Request::get(JOB_RESULT, format!("{JOBS}/{job_id}/result"));
-        self.client
-            .execute_json(request, "ExtractResult")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn result(
+        &self,
+        job_id: JobId,
+    ) -> impl Future<Output = Result<ExtractResult, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(JOB_RESULT, format!("{JOBS}/{job_id}/result"));
+            this.client
+                .execute_json(request, "ExtractResult")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Extraction runs: [`Runs`], from `client.extraction().runs()`.
 
 use futures::{Stream, TryStreamExt as _, stream};
+use std::future::Future;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -19,9 +20,9 @@ const RUN_BY_JOB: &str = "/api/v1/extraction/runs/by-job/{job_id}";
 pub const RUNS_PAGE_SIZE: u32 = 100;
 
 /// Extraction runs: the official clients' `client.extraction.runs`.
-#[derive(Debug, Clone, Copy)]
-pub struct Runs<'c> {
-    client: &'c Client,
+#[derive(Debug, Clone)]
+pub struct Runs {
+    client: Client,
 }
 
 /// One page of runs, from [`Runs::list_page`].
@@ -47,8 +48,8 @@ impl RunsPage {
     }
 }
 
-impl<'c> Runs<'c> {
-    pub(crate) fn new(client: &'c Client) -> Self {
+impl Runs {
+    pub(crate) fn new(client: Client) -> Self {
         Self { client }
     }
 
@@ -68,9 +69,9 @@ impl<'c> Runs<'c> {
     /// # }
     /// ```
     pub fn list(
-        self,
+        &self,
         extraction_agent_id: ExtractionAgentId,
-    ) -> impl Stream<Item = Result<ExtractRun, Error>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ExtractRun, Error>> + Send + use<> {
         let client = self.client.clone();
         stream::try_unfold(Some(0u64), move |skip| {
             let client = client.clone();
@@ -78,7 +79,7 @@ impl<'c> Runs<'c> {
                 let Some(skip) = skip else {
                     return Ok::<_, Error>(None);
                 };
-                let page = Runs::new(&client)
+                let page = Runs::new(client.clone())
                     .list_page(extraction_agent_id, skip, RUNS_PAGE_SIZE)
                     .await?;
                 let next = page.next_skip();
@@ -88,60 +89,84 @@ impl<'c> Runs<'c> {
         .try_flatten()
     }
 
-    /// One page of an agent's runs: `skip` runs in, at most `limit` (1 to
-    /// 100) long.
-    pub async fn list_page(
-        self,
+    /// One page of an agent's runs: `skip` runs in, at most `limit` (at
+    /// least 1; the API sets no upper bound) long.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a `limit` of 0, before any request;
+    /// [`Error::Api`] with 404 for an unknown agent, and the transport errors
+    /// every call can return.
+    pub fn list_page(
+        &self,
         extraction_agent_id: ExtractionAgentId,
         skip: u64,
         limit: u32,
-    ) -> Result<RunsPage, Error> {
-        if !(1..=100).contains(&limit) {
-            return Err(crate::InvalidInput::new(
-                "limit",
-                limit.to_string(),
-                "a page size from 1 to 100",
-            )
-            .into());
+    ) -> impl Future<Output = Result<RunsPage, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            if limit == 0 {
+                return Err(crate::InvalidInput::new(
+                    "limit",
+                    limit.to_string(),
+                    "a page size of at least 1",
+                )
+                .into());
+            }
+            let request = Request::get(RUNS, RUNS.to_owned())
+                .query("extraction_agent_id", extraction_agent_id)
+                .query("skip", skip)
+                .query("limit", limit);
+            let page: RunPage = this
+                .client
+                .execute_json(request, "PaginatedExtractRunsResponse")
+                .await?
+                .into_body();
+            Ok(RunsPage {
+                items: page.items,
+                skip,
+                total: page.total,
+            })
         }
-        let request = Request::get(RUNS, RUNS.to_owned())
-            .query("extraction_agent_id", extraction_agent_id)
-            .query("skip", skip)
-            .query("limit", limit);
-        let page: RunPage = self
-            .client
-            .execute_json(request, "PaginatedExtractRunsResponse")
-            .await?
-            .into_body();
-        Ok(RunsPage {
-            items: page.items,
-            skip,
-            total: page.total,
-        })
     }
 
     /// Gets a run: `GET /api/v1/extraction/runs/{run_id}`.
-    pub async fn get(self, run_id: RunId) -> Result<ExtractRun, Error> {
-        let request = Request::get(RUN, format!("{RUNS}/{run_id}"));
-        self.client
-            .execute_json(request, "ExtractRun")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn get(
+        &self,
+        run_id: RunId,
+    ) -> impl Future<Output = Result<ExtractRun, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(RUN, format!("{RUNS}/{run_id}"));
+            this.client
+                .execute_json(request, "ExtractRun")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// The run of a job: `GET /api/v1/extraction/runs/by-job/{job_id}`.
-    pub async fn by_job(self, job_id: JobId) -> Result<ExtractRun, Error> {
-        let request = Request::get(RUN_BY_JOB, format!("{RUNS}/by-job/{job_id}"));
-        self.client
-            .execute_json(request, "ExtractRun")
-            .await
-            .map(ApiResponse::into_body)
+    pub fn by_job(
+        &self,
+        job_id: JobId,
+    ) -> impl Future<Output = Result<ExtractRun, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::get(RUN_BY_JOB, format!("{RUNS}/by-job/{job_id}"));
+            this.client
+                .execute_json(request, "ExtractRun")
+                .await
+                .map(ApiResponse::into_body)
+        }
     }
 
     /// Deletes a run: `DELETE /api/v1/extraction/runs/{run_id}`.
-    pub async fn delete(self, run_id: RunId) -> Result<(), Error> {
-        let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
-        self.client.execute(request).await.map(|_| ())
+    pub fn delete(&self, run_id: RunId) -> impl Future<Output = Result<(), Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
+            this.client.execute(request).await.map(|_| ())
+        }
     }
 }
 

@@ -7,6 +7,8 @@
 //! (after the client's own retries) and carries on. Waiting is a future like
 //! any other: drop it and the polling stops.
 
+use std::future::Future;
+
 use std::time::Duration;
 
 use futures::{Stream, StreamExt as _, stream};
@@ -82,7 +84,7 @@ impl WaitOptions {
     }
 }
 
-impl Jobs<'_> {
+impl Jobs {
     /// Waits for a job to finish, with the official schedule
     /// ([`WaitOptions::default`]).
     ///
@@ -99,25 +101,36 @@ impl Jobs<'_> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn wait(self, job_id: JobId) -> Result<ExtractJob, Error> {
-        self.wait_with(job_id, WaitOptions::default()).await
+    pub fn wait(
+        &self,
+        job_id: JobId,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move { this.wait_with(job_id, WaitOptions::default()).await }
     }
 
     /// [`wait`](Self::wait) with another schedule.
-    pub async fn wait_with(self, job_id: JobId, options: WaitOptions) -> Result<ExtractJob, Error> {
-        let updates = self.watch(job_id, options);
-        futures::pin_mut!(updates);
-        let mut last = None;
-        while let Some(update) = updates.next().await {
-            last = Some(update?);
+    pub fn wait_with(
+        &self,
+        job_id: JobId,
+        options: WaitOptions,
+    ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let updates = this.watch(job_id, options);
+            futures::pin_mut!(updates);
+            let mut last = None;
+            while let Some(update) = updates.next().await {
+                last = Some(update?);
+            }
+            // `watch` ends only after a terminal job or an error.
+            let job = last.ok_or(Error::WaitTimedOut {
+                job_id,
+                waited: options.timeout,
+                last_status: None,
+            })?;
+            finished(job)
         }
-        // `watch` ends only after a terminal job or an error.
-        let job = last.ok_or(Error::WaitTimedOut {
-            job_id,
-            waited: options.timeout,
-            last_status: None,
-        })?;
-        finished(job)
     }
 
     /// The job each time its status changes, until it finishes: a stream for
@@ -139,10 +152,10 @@ impl Jobs<'_> {
     /// # }
     /// ```
     pub fn watch(
-        self,
+        &self,
         job_id: JobId,
         options: WaitOptions,
-    ) -> impl Stream<Item = Result<ExtractJob, Error>> + Send + 'static {
+    ) -> impl Stream<Item = Result<ExtractJob, Error>> + Send + use<> {
         let watch = Watch {
             client: self.client().clone(),
             job_id,
@@ -165,27 +178,33 @@ impl Jobs<'_> {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn extract(
-        self,
+    pub fn extract(
+        &self,
         extraction_agent_id: ExtractionAgentId,
         file_id: FileId,
-    ) -> Result<ExtractResult, Error> {
-        self.extract_with(
-            CreateJob::new(extraction_agent_id, file_id),
-            WaitOptions::default(),
-        )
-        .await
+    ) -> impl Future<Output = Result<ExtractResult, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            this.extract_with(
+                CreateJob::new(extraction_agent_id, file_id),
+                WaitOptions::default(),
+            )
+            .await
+        }
     }
 
     /// [`extract`](Self::extract) with job options and a wait schedule.
-    pub async fn extract_with(
-        self,
+    pub fn extract_with(
+        &self,
         job: CreateJob,
         options: WaitOptions,
-    ) -> Result<ExtractResult, Error> {
-        let job = self.create(job).await?;
-        let job = self.wait_with(job.id, options).await?;
-        self.result(job.id).await
+    ) -> impl Future<Output = Result<ExtractResult, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let job = this.clone().create(job).await?;
+            let job = this.clone().wait_with(job.id, options).await?;
+            this.result(job.id).await
+        }
     }
 }
 
@@ -236,7 +255,7 @@ impl Watch {
             tokio::time::sleep(left.map_or(self.interval, |left| self.interval.min(left))).await;
             // The deadline bounds the poll too: a slow server must not stretch
             // the wait past its timeout by the request's own timeouts and retries.
-            let poll = Jobs::new(&self.client).get(self.job_id);
+            let poll = Jobs::new(self.client.clone()).get(self.job_id);
             let polled = match deadline {
                 Some(deadline) => match tokio::time::timeout_at(deadline, poll).await {
                     Ok(polled) => polled,
