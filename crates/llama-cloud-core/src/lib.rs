@@ -2,11 +2,12 @@
 //!
 //! The SDK is three crates, each standing on the one below:
 //!
-//! 1. `llama-cloud-core` (this crate): what cannot be generated. Today that
-//!    is the request [`Runtime`]: every request of every operation goes
-//!    through [`Runtime::execute`], for retries ([`retry`]), idempotency
-//!    keys, the retry-count header, per-call overrides, bounded body reads
-//!    and tracing.
+//! 1. `llama-cloud-core` (this crate): what cannot be generated. The value
+//!    types: typed ids ([`ids`]), [`PageRange`], [`NumPagesContext`], the
+//!    lenient [`timestamp`] reader. And the request [`Runtime`]: every
+//!    request of every operation goes through [`Runtime::execute`], for
+//!    retries ([`retry`]), idempotency keys, the retry-count header,
+//!    per-call overrides, bounded body reads and tracing.
 //! 2. `llama-cloud-api`: the client `cargo xtask codegen` generates from
 //!    the OpenAPI fragment. Its `exec` hook (emitted by the xtask) calls
 //!    [`Runtime::exec`], so the generated client retries, limits and traces
@@ -15,9 +16,18 @@
 //!
 //! Most users never name this crate.
 
+pub mod ids;
+pub mod num_pages_context;
+pub mod page_range;
 pub mod retry;
 mod runtime;
+pub mod timestamp;
 
+pub use ids::{
+    DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
+};
+pub use num_pages_context::{NumPagesContext, NumPagesContextError};
+pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use runtime::{
     BodyTooLarge, Exchange, Failure, IDEMPOTENCY_KEY_HEADER, NextAttempt, Overrides,
     RETRY_COUNT_HEADER, Runtime, Settings,

@@ -13,10 +13,9 @@ use std::time::Duration;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Deserialize;
 
-use crate::ids::{IdError, JobId};
 use crate::models::{ExtractJob, JobStatus};
-use crate::num_pages_context::NumPagesContextError;
-use crate::page_range::PageRangeError;
+use llama_cloud_core::{IdError, JobId};
+use llama_cloud_core::{NumPagesContextError, PageRangeError};
 
 /// How many characters of a response body an error shows.
 const EXCERPT_CHARS: usize = 200;
@@ -269,10 +268,7 @@ impl From<NumPagesContextError> for InvalidInput {
     fn from(error: NumPagesContextError) -> Self {
         Self {
             field: Cow::Borrowed("num_pages_context"),
-            value: match error {
-                NumPagesContextError::TooSmall { value } => value.to_string(),
-                NumPagesContextError::TooLarge { value } => value.to_string(),
-            },
+            value: error.value_text(),
             rule: Cow::Borrowed("a whole number of pages, at least 1"),
             message: error.to_string(),
         }

@@ -92,12 +92,9 @@ pub mod config;
 pub mod error;
 mod extraction;
 pub mod files;
-pub mod ids;
 pub mod jobs;
 pub mod models;
-pub mod num_pages_context;
 mod options;
-pub mod page_range;
 mod response;
 pub mod runs;
 mod setters;
@@ -113,20 +110,21 @@ pub use config::ClientBuilder;
 pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
 pub use extraction::Extraction;
 pub use files::UploadFile;
-pub use ids::{
-    DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
-};
 pub use jobs::{CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
+pub use llama_cloud_core::{
+    DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
+};
+pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
+pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
+pub use llama_cloud_core::{ids, num_pages_context, page_range};
 pub use models::{
     ChunkMode, CustomConfiguration, DataSchema, ExtractAgent, ExtractConfig, ExtractJob,
     ExtractMode, ExtractModel, ExtractResult, ExtractRun, ExtractTarget, ExtractedData, File,
     FilePurpose, JobStatus, ParseModel, Priority, RunStatus, UnknownValue, UploadedFile,
     WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
 };
-pub use num_pages_context::{NumPagesContext, NumPagesContextError};
 pub use options::RequestOptions;
-pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use response::ApiResponse;
 pub use runs::RunsPage;
 pub use stateless::{StatelessRun, StatelessRunBuilder};

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ExtractionAgentId, ProjectId};
-use crate::models::{CustomConfiguration, ExtractConfig, JsonObject, timestamp};
+use crate::models::{CustomConfiguration, ExtractConfig, JsonObject};
+use llama_cloud_core::timestamp;
 
 /// An extraction agent: what to extract (`data_schema`) and how (`config`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

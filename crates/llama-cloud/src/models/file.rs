@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{DataSourceId, FileId, ProjectId};
-use crate::models::{JsonObject, timestamp};
+use crate::models::JsonObject;
+use llama_cloud_core::timestamp;
 
 /// A file stored in LlamaCloud.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ pub mod file;
 pub mod job;
 pub mod result;
 pub mod run;
-mod timestamp;
+
 pub mod uploaded_file;
 pub mod webhook;
 

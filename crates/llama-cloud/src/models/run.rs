@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ExtractionAgentId, FileId, JobId, ProjectId, RunId};
-use crate::models::{ExtractConfig, ExtractedData, File, JsonObject, RunStatus, timestamp};
+use crate::models::{ExtractConfig, ExtractedData, File, JsonObject, RunStatus};
+use llama_cloud_core::timestamp;
 
 /// An extraction run: what one job extracted, with the configuration and
 /// schema it used.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{FileId, ProjectId};
-use crate::models::timestamp;
+use llama_cloud_core::timestamp;
 
 /// A file just uploaded: its id is what jobs take.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

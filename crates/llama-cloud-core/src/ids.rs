@@ -28,14 +28,14 @@
 //! would need escaping in a URL path.
 //!
 //! ```
-//! use llama_cloud::JobId;
+//! use llama_cloud_core::JobId;
 //!
 //! let id: JobId = "182BD5E5-6E1A-4FE4-A799-AA6D9A6AB26E".parse()?;
 //! assert_eq!(id.to_string(), "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e");
 //!
 //! let err = "../admin".parse::<JobId>().unwrap_err();
 //! assert_eq!(err.kind(), "job id");
-//! # Ok::<(), llama_cloud::IdError>(())
+//! # Ok::<(), llama_cloud_core::IdError>(())
 //! ```
 
 use std::fmt;
@@ -67,7 +67,7 @@ const EXAMPLE_UUID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 /// # Examples
 ///
 /// ```
-/// use llama_cloud::ProjectId;
+/// use llama_cloud_core::ProjectId;
 ///
 /// let err = "not-a-uuid".parse::<ProjectId>().unwrap_err();
 /// assert_eq!(err.kind(), "project id");
@@ -143,7 +143,7 @@ macro_rules! uuid_id {
         /// # Examples
         ///
         /// ```
-        #[doc = concat!("use llama_cloud::", stringify!($name), ";")]
+        #[doc = concat!("use llama_cloud_core::", stringify!($name), ";")]
         ///
         #[doc = concat!(
             "let id: ", stringify!($name), " = \"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\".parse()?;"

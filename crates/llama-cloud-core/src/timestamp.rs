@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// Parses RFC 3339, or ISO 8601 without an offset (taken as UTC).
-pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
+pub fn parse(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(datetime) = DateTime::parse_from_rfc3339(text) {
         return Some(datetime.with_timezone(&Utc));
     }
@@ -19,10 +19,10 @@ pub(crate) fn parse(text: &str) -> Option<DateTime<Utc>> {
 }
 
 /// serde `with` module for `Option<DateTime<Utc>>`.
-pub(crate) mod option {
+pub mod option {
     use super::*;
 
-    pub(crate) fn serialize<S: Serializer>(
+    pub fn serialize<S: Serializer>(
         value: &Option<DateTime<Utc>>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -34,7 +34,7 @@ pub(crate) mod option {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+    pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
         let Some(text) = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? else {

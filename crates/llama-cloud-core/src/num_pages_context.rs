@@ -16,7 +16,7 @@ use serde::ser::{Serialize, Serializer};
 /// # Examples
 ///
 /// ```
-/// use llama_cloud::NumPagesContext;
+/// use llama_cloud_core::NumPagesContext;
 ///
 /// let context = NumPagesContext::new(3)?;
 /// assert_eq!(context.get(), 3);
@@ -180,4 +180,14 @@ pub enum NumPagesContextError {
         /// The rejected value.
         value: u64,
     },
+}
+
+impl NumPagesContextError {
+    /// The rejected value, as text.
+    pub fn value_text(&self) -> String {
+        match self {
+            Self::TooSmall { value } => value.to_string(),
+            Self::TooLarge { value } => value.to_string(),
+        }
+    }
 }

@@ -45,7 +45,7 @@ const MAX_ECHOED_CHARS: usize = 64;
 /// # Examples
 ///
 /// ```
-/// use llama_cloud::PageRange;
+/// use llama_cloud_core::PageRange;
 ///
 /// let pages: PageRange = "9, 5-7, 1,3".parse()?;
 /// assert_eq!(pages.to_string(), "1,3,5-7,9");
@@ -61,13 +61,13 @@ const MAX_ECHOED_CHARS: usize = 64;
 /// let err = "1-3,7-5".parse::<PageRange>().unwrap_err();
 /// assert_eq!(err.segment_index(), Some(2));
 /// assert_eq!(err.segment(), Some("7-5"));
-/// # Ok::<(), llama_cloud::PageRangeError>(())
+/// # Ok::<(), llama_cloud_core::PageRangeError>(())
 /// ```
 ///
 /// In JSON a `PageRange` is its canonical string, and decoding parses and checks it:
 ///
 /// ```
-/// use llama_cloud::PageRange;
+/// use llama_cloud_core::PageRange;
 ///
 /// let pages: PageRange = serde_json::from_str(r#""1-3, 2-5""#)?;
 /// assert_eq!(serde_json::to_string(&pages)?, r#""1-5""#);
@@ -86,13 +86,13 @@ pub struct PageRange {
 /// Spans come from [`PageRange::spans`]; `first` is at least 1 and never above `last`.
 ///
 /// ```
-/// use llama_cloud::PageRange;
+/// use llama_cloud_core::PageRange;
 ///
 /// let pages: PageRange = "2-4,9".parse()?;
 /// let spans = pages.spans();
 /// assert_eq!((spans[0].first(), spans[0].last(), spans[0].len()), (2, 4, 3));
 /// assert_eq!(spans[1].to_string(), "9");
-/// # Ok::<(), llama_cloud::PageRangeError>(())
+/// # Ok::<(), llama_cloud_core::PageRangeError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageSpan {
@@ -144,11 +144,11 @@ impl PageRange {
     /// numbered from 1.
     ///
     /// ```
-    /// use llama_cloud::PageRange;
+    /// use llama_cloud_core::PageRange;
     ///
     /// assert_eq!(PageRange::single(4)?.to_string(), "4");
     /// assert!(PageRange::single(0).is_err());
-    /// # Ok::<(), llama_cloud::PageRangeError>(())
+    /// # Ok::<(), llama_cloud_core::PageRangeError>(())
     /// ```
     pub fn single(page: u32) -> Result<Self, PageRangeError> {
         Self::from_spans([(page, page)])
@@ -167,14 +167,14 @@ impl PageRange {
     /// position of the bad pair.
     ///
     /// ```
-    /// use llama_cloud::PageRange;
+    /// use llama_cloud_core::PageRange;
     ///
     /// let pages = PageRange::from_spans([(8, 10), (1, 3), (4, 4)])?;
     /// assert_eq!(pages.to_string(), "1-4,8-10");
     ///
     /// let err = PageRange::from_spans([(1, 2), (7, 5)]).unwrap_err();
     /// assert_eq!(err.segment_index(), Some(2));
-    /// # Ok::<(), llama_cloud::PageRangeError>(())
+    /// # Ok::<(), llama_cloud_core::PageRangeError>(())
     /// ```
     pub fn from_spans<I>(spans: I) -> Result<Self, PageRangeError>
     where
@@ -252,14 +252,14 @@ impl PageRange {
     /// The iterator walks the spans lazily, so even `"1-4294967295"` costs no memory.
     ///
     /// ```
-    /// use llama_cloud::PageRange;
+    /// use llama_cloud_core::PageRange;
     ///
     /// let pages: PageRange = "7,1-2".parse()?;
     /// assert_eq!(pages.pages().collect::<Vec<u32>>(), [1, 2, 7]);
     /// for page in &pages {
     ///     assert!(pages.contains(page));
     /// }
-    /// # Ok::<(), llama_cloud::PageRangeError>(())
+    /// # Ok::<(), llama_cloud_core::PageRangeError>(())
     /// ```
     pub fn pages(&self) -> Pages<'_> {
         Pages {
@@ -529,8 +529,8 @@ impl<'de> Deserialize<'de> for PageRange {
 /// [`PageRangeErrorKind`].
 ///
 /// ```
-/// use llama_cloud::PageRange;
-/// use llama_cloud::page_range::PageRangeErrorKind;
+/// use llama_cloud_core::PageRange;
+/// use llama_cloud_core::page_range::PageRangeErrorKind;
 ///
 /// let err = "1,2,x".parse::<PageRange>().unwrap_err();
 /// assert_eq!(err.input(), "1,2,x");
