@@ -3,8 +3,10 @@
 //! The SDK is three crates, each standing on the one below:
 //!
 //! 1. `llama-cloud-core` (this crate): what cannot be generated. The value
-//!    types: typed ids ([`ids`]), [`PageRange`], [`NumPagesContext`], the
-//!    lenient [`timestamp`] reader. And the request [`Runtime`]: every
+//!    types: typed ids ([`ids`]), [`PageRange`], [`NumPagesContext`],
+//!    [`Lenient`] (a value kept as sent when it breaks its rule),
+//!    [`Timestamp`] (which reads pydantic's naive datetimes), and the
+//!    [`open_enum!`] macro the generated code defines its enums with. And the request [`Runtime`]: every
 //!    request of every operation goes through [`Runtime::execute`], for
 //!    retries ([`retry`]), idempotency keys, the retry-count header,
 //!    per-call overrides, bounded body reads and tracing.
@@ -16,8 +18,12 @@
 //!
 //! Most users never name this crate.
 
+#![deny(missing_docs)]
+
 pub mod ids;
+pub mod lenient;
 pub mod num_pages_context;
+pub mod open_enum;
 pub mod page_range;
 pub mod retry;
 mod runtime;
@@ -26,9 +32,12 @@ pub mod timestamp;
 pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };
+pub use lenient::{Checked, Lenient};
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
+pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use runtime::{
     BodyTooLarge, Exchange, Failure, IDEMPOTENCY_KEY_HEADER, NextAttempt, Overrides,
     RETRY_COUNT_HEADER, Runtime, Settings,
 };
+pub use timestamp::Timestamp;
