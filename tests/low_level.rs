@@ -30,7 +30,7 @@ async fn a_low_level_get_is_retried_after_the_servers_hint() {
         .send()
         .await
         .unwrap();
-    assert_eq!(job.id, job_id);
+    assert_eq!(job.id, job_id.into());
     assert_eq!(started.elapsed(), Duration::from_millis(1500));
     let counts: Vec<_> = fake
         .requests()

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context as _, bail};
 
 use crate::doc_comments::line_doc_comments;
+use crate::rust_types::{self, Table};
 use crate::{diff, transforms};
 
 /// The fragment, relative to the workspace root.
@@ -44,7 +45,8 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     let fragment_path = root.join(FRAGMENT);
     let text = std::fs::read_to_string(&fragment_path)
         .with_context(|| format!("reading {}", fragment_path.display()))?;
-    let generated = generate(&text)?;
+    let table = load_table(root)?;
+    let generated = generate(&text, &table)?;
     let target = root.join(GENERATED);
     let current = match std::fs::read_to_string(&target) {
         Ok(current) => current,
@@ -76,12 +78,22 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Outcome> {
     }
 }
 
-/// The generated source for a fragment given as JSON text. Deterministic: the
-/// same fragment always gives the same bytes.
-pub fn generate(fragment_json: &str) -> anyhow::Result<String> {
+/// The table of Rust types of the workspace at `root`.
+pub fn load_table(root: &Path) -> anyhow::Result<Table> {
+    let path = root.join(rust_types::TABLE);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Table::parse(&text)
+}
+
+/// The generated source for a fragment given as JSON text, with the Rust
+/// types `table` gives. Deterministic: the same inputs always give the same
+/// bytes.
+pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
     let mut spec: serde_json::Value =
         serde_json::from_str(fragment_json).context("the fragment is not valid JSON")?;
     transforms::for_codegen(&mut spec)?;
+    let plan = rust_types::apply(&mut spec, table)?;
     let spec: openapiv3::OpenAPI =
         serde_json::from_value(spec).context("the fragment is not an OpenAPI 3.0 document")?;
 
@@ -93,7 +105,32 @@ pub fn generate(fragment_json: &str) -> anyhow::Result<String> {
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
         .with_inner_type(runtime)
-        .with_hooks(progenitor::HooksMode::Expected);
+        .with_hooks(progenitor::HooksMode::Expected)
+        // Models compare by value, as the hand-written ones did.
+        .with_derive("PartialEq");
+    for (name, rust, impls) in &plan.replacements {
+        let impls = impls
+            .iter()
+            .map(|name| {
+                name.parse::<progenitor::TypeImpl>()
+                    .map_err(anyhow::Error::msg)
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        settings.with_replacement(name, rust, impls.into_iter());
+    }
+    for open in &plan.enums {
+        settings.with_replacement(
+            &open.name,
+            format!("crate::types::{}", open.name),
+            [progenitor::TypeImpl::Display, progenitor::TypeImpl::FromStr].into_iter(),
+        );
+    }
+    for object in &plan.objects {
+        settings.with_patch(
+            object,
+            progenitor::TypePatch::default().with_attr("#[non_exhaustive]"),
+        );
+    }
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
@@ -103,8 +140,63 @@ pub fn generate(fragment_json: &str) -> anyhow::Result<String> {
     let glue: syn::File = syn::parse_str(&runtime_glue(&operations(fragment_json)?))
         .context("the emitted runtime glue does not parse")?;
     file.items.extend(glue.items);
+    let enums: syn::File = syn::parse_str(&rust_types::emit_open_enums(
+        &plan.enums,
+        &table.predicates,
+    )?)
+    .context("the emitted open enums do not parse")?;
+    let types = types_module(&mut file)?;
+    types.1.extend(enums.items);
+    mark_deprecated(types, &plan.deprecated)?;
     let source = rustfmt(&line_doc_comments(&prettyplease::unparse(&file)))?;
     Ok(format!("{HEADER}\n{source}"))
+}
+
+/// The items of the generated `types` module, which the emitted enums join.
+fn types_module(file: &mut syn::File) -> anyhow::Result<&mut (syn::token::Brace, Vec<syn::Item>)> {
+    file.items
+        .iter_mut()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "types" => {
+                // Deprecated fields are read by typify's own conversions:
+                // only users' code should be warned.
+                module.attrs.push(syn::parse_quote!(#[allow(deprecated)]));
+                module.content.as_mut()
+            }
+            _ => None,
+        })
+        .context("progenitor generated no `types` module")
+}
+
+/// Puts `#[deprecated]` on the struct field of every deprecated property.
+fn mark_deprecated(
+    types: &mut (syn::token::Brace, Vec<syn::Item>),
+    deprecated: &[(String, String)],
+) -> anyhow::Result<()> {
+    for (schema, property) in deprecated {
+        let field = types
+            .1
+            .iter_mut()
+            .find_map(|item| match item {
+                syn::Item::Struct(item) if item.ident == schema.as_str() => Some(item),
+                _ => None,
+            })
+            .and_then(|item| {
+                item.fields.iter_mut().find(|field| {
+                    field
+                        .ident
+                        .as_ref()
+                        .is_some_and(|ident| ident == property.as_str())
+                })
+            })
+            .with_context(|| {
+                format!("no generated field for the deprecated {schema}.{property}")
+            })?;
+        field.attrs.push(syn::parse_quote!(
+            #[deprecated(note = "the API marks this field deprecated")]
+        ));
+    }
+    Ok(())
 }
 
 /// The generated client's inner type: the hand-written runtime every
@@ -209,10 +301,17 @@ mod tests {
         std::fs::read_to_string(crate::workspace_root().join(super::FRAGMENT)).unwrap()
     }
 
+    fn table() -> crate::rust_types::Table {
+        super::load_table(&crate::workspace_root()).unwrap()
+    }
+
     #[test]
     fn generation_is_deterministic() {
         let text = fragment();
-        assert_eq!(generate(&text).unwrap(), generate(&text).unwrap());
+        assert_eq!(
+            generate(&text, &table()).unwrap(),
+            generate(&text, &table()).unwrap()
+        );
     }
 
     #[test]
@@ -220,9 +319,9 @@ mod tests {
         let mut spec: serde_json::Value = serde_json::from_str(&fragment()).unwrap();
         spec["components"]["schemas"]["ExtractJob"]["properties"]["added_in_test"] =
             serde_json::json!({"type": "string", "nullable": true});
-        let changed = generate(&spec.to_string()).unwrap();
+        let changed = generate(&spec.to_string(), &table()).unwrap();
         assert!(changed.contains("pub added_in_test:"));
-        assert_ne!(changed, generate(&fragment()).unwrap());
+        assert_ne!(changed, generate(&fragment(), &table()).unwrap());
     }
 
     #[test]
@@ -232,6 +331,11 @@ mod tests {
         std::fs::create_dir_all(generated.parent().unwrap()).unwrap();
         std::fs::create_dir_all(root.join("openapi")).unwrap();
         std::fs::write(root.join(super::FRAGMENT), fragment()).unwrap();
+        std::fs::copy(
+            crate::workspace_root().join(crate::rust_types::TABLE),
+            root.join(crate::rust_types::TABLE),
+        )
+        .unwrap();
         std::fs::write(&generated, "// stale\n").unwrap();
 
         assert_eq!(run(&root, Mode::Check).unwrap(), Outcome::Stale);
@@ -243,7 +347,7 @@ mod tests {
 
     #[test]
     fn the_fragment_generates_without_panicking_the_generator() {
-        let source = generate(&fragment()).unwrap();
+        let source = generate(&fragment(), &table()).unwrap();
         assert!(source.starts_with("// @generated by `cargo xtask codegen`"));
         assert!(source.contains("pub fn get_job(&self)"));
     }

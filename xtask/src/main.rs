@@ -13,6 +13,7 @@ mod codegen;
 mod diff;
 mod doc_comments;
 mod fragment;
+mod rust_types;
 mod spec;
 mod transforms;
 

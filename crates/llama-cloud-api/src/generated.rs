@@ -8,9 +8,10 @@ pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
+#[allow(deprecated)]
 pub mod types {
     ///`BodyRunJobOnFile`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BodyRunJobOnFile {
         ///The config to override the extraction agent's config with as a JSON string
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -19,7 +20,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema_override: ::std::option::Option<::std::string::String>,
         ///The id of the extraction agent
-        pub extraction_agent_id: ::uuid::Uuid,
+        pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The file to run the job on
         pub file: ::std::string::String,
     }
@@ -29,7 +30,7 @@ pub mod types {
         }
     }
     ///`BodyUploadFile`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct BodyUploadFile {
         ///The ID of the file in the external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -44,59 +45,9 @@ pub mod types {
             Default::default()
         }
     }
-    ///How to chunk documents.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum DocumentChunkMode {
-        #[serde(rename = "PAGE")]
-        Page,
-        #[serde(rename = "SECTION")]
-        Section,
-    }
-    impl ::std::fmt::Display for DocumentChunkMode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Page => f.write_str("PAGE"),
-                Self::Section => f.write_str("SECTION"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for DocumentChunkMode {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PAGE" => Ok(Self::Page),
-                "SECTION" => Ok(Self::Section),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for DocumentChunkMode {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for DocumentChunkMode {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///The body of an error response other than a validation error.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ErrorDetail {
         ///What went wrong.
         pub detail: ::std::string::String,
@@ -107,7 +58,7 @@ pub mod types {
         }
     }
     ///An error body: any of the shapes the API's error responses have.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ErrorDetailOrHttpValidationError {
         ErrorDetail(ErrorDetail),
@@ -124,27 +75,28 @@ pub mod types {
         }
     }
     ///Schema and configuration for an extraction agent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractAgent {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
         ///The creation time of the extraction agent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///Custom configuration type for the extraction agent. Currently supports 'default'.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub custom_configuration: ::std::option::Option<ExtractAgentCustomConfiguration>,
+        pub custom_configuration: ::std::option::Option<crate::types::CustomConfiguration>,
         ///The schema of the data.
         pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ///The id of the extraction agent.
-        pub id: ::uuid::Uuid,
+        pub id: llama_cloud_core::ExtractionAgentId,
         ///The name of the extraction agent.
         pub name: ::std::string::String,
         ///The ID of the project that the extraction agent belongs to.
-        pub project_id: ::uuid::Uuid,
+        pub project_id: llama_cloud_core::ProjectId,
         ///The last update time of the extraction agent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_at: ::std::option::Option<llama_cloud_core::Timestamp>,
     }
     impl ExtractAgent {
         pub fn builder() -> builder::ExtractAgent {
@@ -152,7 +104,8 @@ pub mod types {
         }
     }
     ///Settings for creating an extraction agent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractAgentCreate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
@@ -167,7 +120,7 @@ pub mod types {
         }
     }
     ///The schema of the data.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractAgentCreateDataSchema {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -233,55 +186,9 @@ pub mod types {
                 })
         }
     }
-    ///Custom configuration type for the extraction agent. Currently supports 'default'.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractAgentCustomConfiguration {
-        #[serde(rename = "default")]
-        Default,
-    }
-    impl ::std::fmt::Display for ExtractAgentCustomConfiguration {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Default => f.write_str("default"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractAgentCustomConfiguration {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "default" => Ok(Self::Default),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractAgentCustomConfiguration {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractAgentCustomConfiguration {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///Settings for updating an extraction schema.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractAgentUpdate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
@@ -294,7 +201,7 @@ pub mod types {
         }
     }
     ///The schema of the data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractAgentUpdateDataSchema {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -308,13 +215,15 @@ pub mod types {
         }
     }
     ///Configuration parameters for the extraction agent.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractConfig {
         ///The mode to use for chunking the document.
         #[serde(default = "defaults::extract_config_chunk_mode")]
-        pub chunk_mode: DocumentChunkMode,
+        pub chunk_mode: crate::types::DocumentChunkMode,
         ///Whether to fetch citation bounding boxes for the extraction. Only available in PREMIUM mode. Deprecated: this is now synonymous with cite_sources.
         #[serde(default)]
+        #[deprecated(note = "the API marks this field deprecated")]
         pub citation_bbox: bool,
         ///Whether to cite sources for the extraction.
         #[serde(default)]
@@ -324,13 +233,13 @@ pub mod types {
         pub confidence_scores: bool,
         ///The extract model to use for data extraction. If not provided, uses the default for the extraction mode.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub extract_model: ::std::option::Option<ExtractConfigExtractModel>,
+        pub extract_model: ::std::option::Option<crate::types::ExtractModels>,
         ///The extraction mode specified (FAST, BALANCED, MULTIMODAL, PREMIUM).
         #[serde(default = "defaults::extract_config_extraction_mode")]
-        pub extraction_mode: ExtractMode,
+        pub extraction_mode: crate::types::ExtractMode,
         ///The extraction target specified.
         #[serde(default = "defaults::extract_config_extraction_target")]
-        pub extraction_target: ExtractTarget,
+        pub extraction_target: crate::types::ExtractTarget,
         ///Whether to use high resolution mode for the extraction.
         #[serde(default)]
         pub high_resolution_mode: bool,
@@ -339,19 +248,22 @@ pub mod types {
         pub invalidate_cache: bool,
         ///DEPRECATED: Whether to use fast mode for multimodal extraction.
         #[serde(default)]
+        #[deprecated(note = "the API marks this field deprecated")]
         pub multimodal_fast_mode: bool,
         ///Number of pages to pass as context on long document extraction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub num_pages_context: ::std::option::Option<::std::num::NonZeroU64>,
+        pub num_pages_context:
+            ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::NumPagesContext>>,
         ///Comma-separated list of page numbers or ranges to extract from (1-based, e.g., '1,3,5-7,9' or '1-3,8-10').
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub page_range: ::std::option::Option<::std::string::String>,
+        pub page_range:
+            ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
         ///The parse model to use for document parsing. If not provided, uses the default for the extraction mode.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub parse_model: ::std::option::Option<PublicModelName>,
+        pub parse_model: ::std::option::Option<crate::types::PublicModelName>,
         ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub priority: ::std::option::Option<ExtractConfigPriority>,
+        pub priority: ::std::option::Option<crate::types::Priority>,
         ///The system prompt to use for the extraction.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub system_prompt: ::std::option::Option<::std::string::String>,
@@ -386,87 +298,9 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ExtractConfigExtractModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
-    #[serde(untagged)]
-    pub enum ExtractConfigExtractModel {
-        ExtractModels(ExtractModels),
-        String(::std::string::String),
-    }
-    impl ::std::fmt::Display for ExtractConfigExtractModel {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::ExtractModels(x) => x.fmt(f),
-                Self::String(x) => x.fmt(f),
-            }
-        }
-    }
-    impl ::std::convert::From<ExtractModels> for ExtractConfigExtractModel {
-        fn from(value: ExtractModels) -> Self {
-            Self::ExtractModels(value)
-        }
-    }
-    ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractConfigPriority {
-        #[serde(rename = "low")]
-        Low,
-        #[serde(rename = "medium")]
-        Medium,
-        #[serde(rename = "high")]
-        High,
-        #[serde(rename = "critical")]
-        Critical,
-    }
-    impl ::std::fmt::Display for ExtractConfigPriority {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Low => f.write_str("low"),
-                Self::Medium => f.write_str("medium"),
-                Self::High => f.write_str("high"),
-                Self::Critical => f.write_str("critical"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractConfigPriority {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "low" => Ok(Self::Low),
-                "medium" => Ok(Self::Medium),
-                "high" => Ok(Self::High),
-                "critical" => Ok(Self::Critical),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractConfigPriority {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractConfigPriority {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///Schema for an extraction job.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractJob {
         ///The error that occurred during extraction
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -475,14 +309,15 @@ pub mod types {
         pub extraction_agent: ExtractAgent,
         ///[DEPRECATED] The file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[deprecated(note = "the API marks this field deprecated")]
         pub file: ::std::option::Option<File>,
         ///The id of the file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        pub file_id: ::std::option::Option<llama_cloud_core::FileId>,
         ///The id of the extraction job
-        pub id: ::uuid::Uuid,
+        pub id: llama_cloud_core::JobId,
         ///The status of the extraction job
-        pub status: StatusEnum,
+        pub status: crate::types::StatusEnum,
     }
     impl ExtractJob {
         pub fn builder() -> builder::ExtractJob {
@@ -490,7 +325,8 @@ pub mod types {
         }
     }
     ///Schema for creating an extraction job.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractJobCreate {
         ///The config to override the extraction agent's config with
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -499,12 +335,12 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema_override: ::std::option::Option<ExtractJobCreateDataSchemaOverride>,
         ///The id of the extraction agent
-        pub extraction_agent_id: ::uuid::Uuid,
+        pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The id of the file
-        pub file_id: ::uuid::Uuid,
+        pub file_id: llama_cloud_core::FileId,
         ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub priority: ::std::option::Option<ExtractJobCreatePriority>,
+        pub priority: ::std::option::Option<crate::types::Priority>,
         ///Outbound webhook endpoints to notify on job status changes
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
@@ -515,7 +351,7 @@ pub mod types {
         }
     }
     ///`ExtractJobCreateDataSchemaOverride`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractJobCreateDataSchemaOverride {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -528,223 +364,19 @@ pub mod types {
             Self::Object(value)
         }
     }
-    ///The priority for the request. This field may be ignored or overwritten depending on the organization tier.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractJobCreatePriority {
-        #[serde(rename = "low")]
-        Low,
-        #[serde(rename = "medium")]
-        Medium,
-        #[serde(rename = "high")]
-        High,
-        #[serde(rename = "critical")]
-        Critical,
-    }
-    impl ::std::fmt::Display for ExtractJobCreatePriority {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Low => f.write_str("low"),
-                Self::Medium => f.write_str("medium"),
-                Self::High => f.write_str("high"),
-                Self::Critical => f.write_str("critical"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractJobCreatePriority {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "low" => Ok(Self::Low),
-                "medium" => Ok(Self::Medium),
-                "high" => Ok(Self::High),
-                "critical" => Ok(Self::Critical),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractJobCreatePriority {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractJobCreatePriority {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    ///Extraction mode options.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractMode {
-        #[serde(rename = "FAST")]
-        Fast,
-        #[serde(rename = "BALANCED")]
-        Balanced,
-        #[serde(rename = "PREMIUM")]
-        Premium,
-        #[serde(rename = "MULTIMODAL")]
-        Multimodal,
-    }
-    impl ::std::fmt::Display for ExtractMode {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Fast => f.write_str("FAST"),
-                Self::Balanced => f.write_str("BALANCED"),
-                Self::Premium => f.write_str("PREMIUM"),
-                Self::Multimodal => f.write_str("MULTIMODAL"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractMode {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "FAST" => Ok(Self::Fast),
-                "BALANCED" => Ok(Self::Balanced),
-                "PREMIUM" => Ok(Self::Premium),
-                "MULTIMODAL" => Ok(Self::Multimodal),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractMode {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractMode {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    ///Extract model options.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractModels {
-        #[serde(rename = "openai-gpt-4-1")]
-        OpenaiGpt41,
-        #[serde(rename = "openai-gpt-4-1-mini")]
-        OpenaiGpt41Mini,
-        #[serde(rename = "openai-gpt-4-1-nano")]
-        OpenaiGpt41Nano,
-        #[serde(rename = "openai-gpt-5")]
-        OpenaiGpt5,
-        #[serde(rename = "openai-gpt-5-mini")]
-        OpenaiGpt5Mini,
-        #[serde(rename = "gemini-2.0-flash")]
-        Gemini20Flash,
-        #[serde(rename = "gemini-2.5-flash")]
-        Gemini25Flash,
-        #[serde(rename = "gemini-2.5-flash-lite")]
-        Gemini25FlashLite,
-        #[serde(rename = "gemini-2.5-pro")]
-        Gemini25Pro,
-        #[serde(rename = "openai-gpt-4o")]
-        OpenaiGpt4o,
-        #[serde(rename = "openai-gpt-4o-mini")]
-        OpenaiGpt4oMini,
-    }
-    impl ::std::fmt::Display for ExtractModels {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::OpenaiGpt41 => f.write_str("openai-gpt-4-1"),
-                Self::OpenaiGpt41Mini => f.write_str("openai-gpt-4-1-mini"),
-                Self::OpenaiGpt41Nano => f.write_str("openai-gpt-4-1-nano"),
-                Self::OpenaiGpt5 => f.write_str("openai-gpt-5"),
-                Self::OpenaiGpt5Mini => f.write_str("openai-gpt-5-mini"),
-                Self::Gemini20Flash => f.write_str("gemini-2.0-flash"),
-                Self::Gemini25Flash => f.write_str("gemini-2.5-flash"),
-                Self::Gemini25FlashLite => f.write_str("gemini-2.5-flash-lite"),
-                Self::Gemini25Pro => f.write_str("gemini-2.5-pro"),
-                Self::OpenaiGpt4o => f.write_str("openai-gpt-4o"),
-                Self::OpenaiGpt4oMini => f.write_str("openai-gpt-4o-mini"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractModels {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "openai-gpt-4-1" => Ok(Self::OpenaiGpt41),
-                "openai-gpt-4-1-mini" => Ok(Self::OpenaiGpt41Mini),
-                "openai-gpt-4-1-nano" => Ok(Self::OpenaiGpt41Nano),
-                "openai-gpt-5" => Ok(Self::OpenaiGpt5),
-                "openai-gpt-5-mini" => Ok(Self::OpenaiGpt5Mini),
-                "gemini-2.0-flash" => Ok(Self::Gemini20Flash),
-                "gemini-2.5-flash" => Ok(Self::Gemini25Flash),
-                "gemini-2.5-flash-lite" => Ok(Self::Gemini25FlashLite),
-                "gemini-2.5-pro" => Ok(Self::Gemini25Pro),
-                "openai-gpt-4o" => Ok(Self::OpenaiGpt4o),
-                "openai-gpt-4o-mini" => Ok(Self::OpenaiGpt4oMini),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractModels {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractModels {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///Schema for an extraction resultset.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractResultset {
         ///The data extracted from the file
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
         pub data: ::std::option::Option<ExtractResultsetData>,
         ///The id of the extraction agent
-        pub extraction_agent_id: ::uuid::Uuid,
+        pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The metadata extracted from the file
         pub extraction_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ///The id of the extraction run
-        pub run_id: ::uuid::Uuid,
+        pub run_id: llama_cloud_core::RunId,
     }
     impl ExtractResultset {
         pub fn builder() -> builder::ExtractResultset {
@@ -752,7 +384,7 @@ pub mod types {
         }
     }
     ///`ExtractResultsetData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractResultsetData {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -777,13 +409,14 @@ pub mod types {
         }
     }
     ///Schema for an extraction run.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractRun {
         ///The config used for extraction
         pub config: ExtractConfig,
         ///Creation datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///The data extracted from the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ExtractRunData>,
@@ -793,31 +426,32 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
         ///The id of the extraction agent
-        pub extraction_agent_id: ::uuid::Uuid,
+        pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The metadata extracted from the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub extraction_metadata:
             ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         ///[DEPRECATED] The file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[deprecated(note = "the API marks this field deprecated")]
         pub file: ::std::option::Option<File>,
         ///The id of the file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        pub file_id: ::std::option::Option<llama_cloud_core::FileId>,
         ///Whether this extraction run was triggered from the UI
         pub from_ui: bool,
         ///The id of the extraction run
-        pub id: ::uuid::Uuid,
+        pub id: llama_cloud_core::RunId,
         ///The id of the job that the extraction run belongs to
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub job_id: ::std::option::Option<::uuid::Uuid>,
+        pub job_id: ::std::option::Option<llama_cloud_core::JobId>,
         ///The id of the project that the extraction run belongs to
-        pub project_id: ::uuid::Uuid,
+        pub project_id: llama_cloud_core::ProjectId,
         ///The status of the extraction run
-        pub status: ExtractRunStatus,
+        pub status: crate::types::ExtractRunStatus,
         ///Update datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_at: ::std::option::Option<llama_cloud_core::Timestamp>,
     }
     impl ExtractRun {
         pub fn builder() -> builder::ExtractRun {
@@ -825,7 +459,7 @@ pub mod types {
         }
     }
     ///`ExtractRunData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractRunData {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -849,74 +483,16 @@ pub mod types {
             Self::Array(value)
         }
     }
-    ///`ExtractRunStatus`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractRunStatus {
-        #[serde(rename = "CREATED")]
-        Created,
-        #[serde(rename = "PENDING")]
-        Pending,
-        #[serde(rename = "SUCCESS")]
-        Success,
-        #[serde(rename = "ERROR")]
-        Error,
-    }
-    impl ::std::fmt::Display for ExtractRunStatus {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Created => f.write_str("CREATED"),
-                Self::Pending => f.write_str("PENDING"),
-                Self::Success => f.write_str("SUCCESS"),
-                Self::Error => f.write_str("ERROR"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractRunStatus {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "CREATED" => Ok(Self::Created),
-                "PENDING" => Ok(Self::Pending),
-                "SUCCESS" => Ok(Self::Success),
-                "ERROR" => Ok(Self::Error),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractRunStatus {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractRunStatus {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///Request schema for generating an extraction schema.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ExtractSchemaGenerateRequest {
         ///Optional schema to validate, refine, or extend during generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_schema: ::std::option::Option<ExtractSchemaGenerateRequestDataSchema>,
         ///Optional file ID to analyze for schema generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        pub file_id: ::std::option::Option<llama_cloud_core::FileId>,
         ///Natural language description of the data structure to extract
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub prompt: ::std::option::Option<::std::string::String>,
@@ -927,7 +503,7 @@ pub mod types {
         }
     }
     ///`ExtractSchemaGenerateRequestDataSchema`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractSchemaGenerateRequestDataSchema {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -941,7 +517,8 @@ pub mod types {
         }
     }
     ///Response schema for schema generation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaGenerateResponse {
         ///The generated JSON schema
         pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -952,7 +529,8 @@ pub mod types {
         }
     }
     ///Request schema for validating an extraction schema.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaValidateRequest {
         pub data_schema: ExtractSchemaValidateRequestDataSchema,
     }
@@ -962,7 +540,7 @@ pub mod types {
         }
     }
     ///`ExtractSchemaValidateRequestDataSchema`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractSchemaValidateRequestDataSchema {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -976,7 +554,8 @@ pub mod types {
         }
     }
     ///Response schema for schema validation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaValidateResponse {
         pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
@@ -986,7 +565,8 @@ pub mod types {
         }
     }
     ///Schema for stateless extraction requests.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractStatelessRequest {
         ///The configuration parameters for the extraction
         pub config: ExtractConfig,
@@ -997,7 +577,7 @@ pub mod types {
         pub file: ::std::option::Option<FileData>,
         ///The ID of the file to extract from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub file_id: ::std::option::Option<::uuid::Uuid>,
+        pub file_id: ::std::option::Option<llama_cloud_core::FileId>,
         ///The text content to extract from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub text: ::std::option::Option<::std::string::String>,
@@ -1011,7 +591,7 @@ pub mod types {
         }
     }
     ///The schema of the data to extract
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ExtractStatelessRequestDataSchema {
         Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
@@ -1024,73 +604,19 @@ pub mod types {
             Self::Object(value)
         }
     }
-    ///Defines the extraction target scope.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum ExtractTarget {
-        #[serde(rename = "PER_DOC")]
-        PerDoc,
-        #[serde(rename = "PER_PAGE")]
-        PerPage,
-        #[serde(rename = "PER_TABLE_ROW")]
-        PerTableRow,
-    }
-    impl ::std::fmt::Display for ExtractTarget {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::PerDoc => f.write_str("PER_DOC"),
-                Self::PerPage => f.write_str("PER_PAGE"),
-                Self::PerTableRow => f.write_str("PER_TABLE_ROW"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for ExtractTarget {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PER_DOC" => Ok(Self::PerDoc),
-                "PER_PAGE" => Ok(Self::PerPage),
-                "PER_TABLE_ROW" => Ok(Self::PerTableRow),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for ExtractTarget {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for ExtractTarget {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///Schema for a file.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct File {
         ///Creation datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///The ID of the data source that the file belongs to
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_source_id: ::std::option::Option<::uuid::Uuid>,
+        pub data_source_id: ::std::option::Option<llama_cloud_core::DataSourceId>,
         ///The expiration date for the file. Files past this date can be deleted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub expires_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///The ID of the file in the external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_file_id: ::std::option::Option<::std::string::String>,
@@ -1101,17 +627,17 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_type: ::std::option::Option<FileFileType>,
         ///Unique identifier
-        pub id: ::uuid::Uuid,
+        pub id: llama_cloud_core::FileId,
         ///The last modified time of the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_modified_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub last_modified_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         pub name: FileName,
         ///Permission information for the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub permission_info:
             ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         ///The ID of the project that the file belongs to
-        pub project_id: ::uuid::Uuid,
+        pub project_id: llama_cloud_core::ProjectId,
         ///The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub purpose: ::std::option::Option<::std::string::String>,
@@ -1121,7 +647,7 @@ pub mod types {
             ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
         ///Update datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_at: ::std::option::Option<llama_cloud_core::Timestamp>,
     }
     impl File {
         pub fn builder() -> builder::File {
@@ -1129,7 +655,8 @@ pub mod types {
         }
     }
     ///Schema for file data with base64 content and MIME type.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FileData {
         ///The file content as base64-encoded string
         pub data: ::std::string::String,
@@ -1248,14 +775,15 @@ pub mod types {
         }
     }
     ///An uploaded file.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct FileUploadResponse {
         ///Presigned URL to download the file content.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub download_url: ::std::option::Option<PresignedUrl>,
         ///When the file expires and may be automatically removed. Null means no expiration.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub expires_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///Optional ID for correlating with an external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_file_id: ::std::option::Option<::std::string::String>,
@@ -1266,11 +794,11 @@ pub mod types {
         pub id: ::std::string::String,
         ///When the file was last modified (ISO 8601)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_modified_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub last_modified_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///File name including extension
         pub name: FileUploadResponseName,
         ///Project this file belongs to
-        pub project_id: ::uuid::Uuid,
+        pub project_id: llama_cloud_core::ProjectId,
         ///How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub purpose: ::std::option::Option<::std::string::String>,
@@ -1387,7 +915,7 @@ pub mod types {
         }
     }
     ///`HttpValidationError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct HttpValidationError {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub detail: ::std::vec::Vec<ValidationError>,
@@ -1398,7 +926,8 @@ pub mod types {
         }
     }
     ///Schema for paginated extraction runs response.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaginatedExtractRunsResponse {
         ///The list of extraction runs
         pub items: ::std::vec::Vec<ExtractRun>,
@@ -1415,10 +944,11 @@ pub mod types {
         }
     }
     ///Schema for a presigned URL.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PresignedUrl {
         ///The time at which the presigned URL expires
-        pub expires_at: ::chrono::DateTime<::chrono::offset::Utc>,
+        pub expires_at: llama_cloud_core::Timestamp,
         ///Form fields for a presigned POST request
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub form_fields: ::std::option::Option<
@@ -1482,222 +1012,9 @@ pub mod types {
                 })
         }
     }
-    ///Public model names.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum PublicModelName {
-        #[serde(rename = "openai-gpt-4o")]
-        OpenaiGpt4o,
-        #[serde(rename = "openai-gpt-4o-mini")]
-        OpenaiGpt4oMini,
-        #[serde(rename = "openai-gpt-4-1")]
-        OpenaiGpt41,
-        #[serde(rename = "openai-gpt-4-1-mini")]
-        OpenaiGpt41Mini,
-        #[serde(rename = "openai-gpt-4-1-nano")]
-        OpenaiGpt41Nano,
-        #[serde(rename = "openai-gpt-5")]
-        OpenaiGpt5,
-        #[serde(rename = "openai-gpt-5-mini")]
-        OpenaiGpt5Mini,
-        #[serde(rename = "openai-gpt-5-nano")]
-        OpenaiGpt5Nano,
-        #[serde(rename = "openai-text-embedding-3-large")]
-        OpenaiTextEmbedding3Large,
-        #[serde(rename = "openai-text-embedding-3-small")]
-        OpenaiTextEmbedding3Small,
-        #[serde(rename = "openai-whisper-1")]
-        OpenaiWhisper1,
-        #[serde(rename = "anthropic-sonnet-3.5")]
-        AnthropicSonnet35,
-        #[serde(rename = "anthropic-sonnet-3.5-v2")]
-        AnthropicSonnet35V2,
-        #[serde(rename = "anthropic-sonnet-3.7")]
-        AnthropicSonnet37,
-        #[serde(rename = "anthropic-sonnet-4.0")]
-        AnthropicSonnet40,
-        #[serde(rename = "anthropic-sonnet-4.5")]
-        AnthropicSonnet45,
-        #[serde(rename = "anthropic-haiku-3.5")]
-        AnthropicHaiku35,
-        #[serde(rename = "anthropic-haiku-4.5")]
-        AnthropicHaiku45,
-        #[serde(rename = "gemini-2.5-flash")]
-        Gemini25Flash,
-        #[serde(rename = "gemini-3.0-pro")]
-        Gemini30Pro,
-        #[serde(rename = "gemini-3.1-pro")]
-        Gemini31Pro,
-        #[serde(rename = "gemini-2.5-pro")]
-        Gemini25Pro,
-        #[serde(rename = "gemini-2.0-flash")]
-        Gemini20Flash,
-        #[serde(rename = "gemini-2.0-flash-lite")]
-        Gemini20FlashLite,
-        #[serde(rename = "gemini-2.5-flash-lite")]
-        Gemini25FlashLite,
-        #[serde(rename = "gemini-1.5-flash")]
-        Gemini15Flash,
-        #[serde(rename = "gemini-1.5-pro")]
-        Gemini15Pro,
-    }
-    impl ::std::fmt::Display for PublicModelName {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::OpenaiGpt4o => f.write_str("openai-gpt-4o"),
-                Self::OpenaiGpt4oMini => f.write_str("openai-gpt-4o-mini"),
-                Self::OpenaiGpt41 => f.write_str("openai-gpt-4-1"),
-                Self::OpenaiGpt41Mini => f.write_str("openai-gpt-4-1-mini"),
-                Self::OpenaiGpt41Nano => f.write_str("openai-gpt-4-1-nano"),
-                Self::OpenaiGpt5 => f.write_str("openai-gpt-5"),
-                Self::OpenaiGpt5Mini => f.write_str("openai-gpt-5-mini"),
-                Self::OpenaiGpt5Nano => f.write_str("openai-gpt-5-nano"),
-                Self::OpenaiTextEmbedding3Large => f.write_str("openai-text-embedding-3-large"),
-                Self::OpenaiTextEmbedding3Small => f.write_str("openai-text-embedding-3-small"),
-                Self::OpenaiWhisper1 => f.write_str("openai-whisper-1"),
-                Self::AnthropicSonnet35 => f.write_str("anthropic-sonnet-3.5"),
-                Self::AnthropicSonnet35V2 => f.write_str("anthropic-sonnet-3.5-v2"),
-                Self::AnthropicSonnet37 => f.write_str("anthropic-sonnet-3.7"),
-                Self::AnthropicSonnet40 => f.write_str("anthropic-sonnet-4.0"),
-                Self::AnthropicSonnet45 => f.write_str("anthropic-sonnet-4.5"),
-                Self::AnthropicHaiku35 => f.write_str("anthropic-haiku-3.5"),
-                Self::AnthropicHaiku45 => f.write_str("anthropic-haiku-4.5"),
-                Self::Gemini25Flash => f.write_str("gemini-2.5-flash"),
-                Self::Gemini30Pro => f.write_str("gemini-3.0-pro"),
-                Self::Gemini31Pro => f.write_str("gemini-3.1-pro"),
-                Self::Gemini25Pro => f.write_str("gemini-2.5-pro"),
-                Self::Gemini20Flash => f.write_str("gemini-2.0-flash"),
-                Self::Gemini20FlashLite => f.write_str("gemini-2.0-flash-lite"),
-                Self::Gemini25FlashLite => f.write_str("gemini-2.5-flash-lite"),
-                Self::Gemini15Flash => f.write_str("gemini-1.5-flash"),
-                Self::Gemini15Pro => f.write_str("gemini-1.5-pro"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for PublicModelName {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "openai-gpt-4o" => Ok(Self::OpenaiGpt4o),
-                "openai-gpt-4o-mini" => Ok(Self::OpenaiGpt4oMini),
-                "openai-gpt-4-1" => Ok(Self::OpenaiGpt41),
-                "openai-gpt-4-1-mini" => Ok(Self::OpenaiGpt41Mini),
-                "openai-gpt-4-1-nano" => Ok(Self::OpenaiGpt41Nano),
-                "openai-gpt-5" => Ok(Self::OpenaiGpt5),
-                "openai-gpt-5-mini" => Ok(Self::OpenaiGpt5Mini),
-                "openai-gpt-5-nano" => Ok(Self::OpenaiGpt5Nano),
-                "openai-text-embedding-3-large" => Ok(Self::OpenaiTextEmbedding3Large),
-                "openai-text-embedding-3-small" => Ok(Self::OpenaiTextEmbedding3Small),
-                "openai-whisper-1" => Ok(Self::OpenaiWhisper1),
-                "anthropic-sonnet-3.5" => Ok(Self::AnthropicSonnet35),
-                "anthropic-sonnet-3.5-v2" => Ok(Self::AnthropicSonnet35V2),
-                "anthropic-sonnet-3.7" => Ok(Self::AnthropicSonnet37),
-                "anthropic-sonnet-4.0" => Ok(Self::AnthropicSonnet40),
-                "anthropic-sonnet-4.5" => Ok(Self::AnthropicSonnet45),
-                "anthropic-haiku-3.5" => Ok(Self::AnthropicHaiku35),
-                "anthropic-haiku-4.5" => Ok(Self::AnthropicHaiku45),
-                "gemini-2.5-flash" => Ok(Self::Gemini25Flash),
-                "gemini-3.0-pro" => Ok(Self::Gemini30Pro),
-                "gemini-3.1-pro" => Ok(Self::Gemini31Pro),
-                "gemini-2.5-pro" => Ok(Self::Gemini25Pro),
-                "gemini-2.0-flash" => Ok(Self::Gemini20Flash),
-                "gemini-2.0-flash-lite" => Ok(Self::Gemini20FlashLite),
-                "gemini-2.5-flash-lite" => Ok(Self::Gemini25FlashLite),
-                "gemini-1.5-flash" => Ok(Self::Gemini15Flash),
-                "gemini-1.5-pro" => Ok(Self::Gemini15Pro),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for PublicModelName {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for PublicModelName {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    ///`StatusEnum`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum StatusEnum {
-        #[serde(rename = "PENDING")]
-        Pending,
-        #[serde(rename = "SUCCESS")]
-        Success,
-        #[serde(rename = "ERROR")]
-        Error,
-        #[serde(rename = "PARTIAL_SUCCESS")]
-        PartialSuccess,
-        #[serde(rename = "CANCELLED")]
-        Cancelled,
-    }
-    impl ::std::fmt::Display for StatusEnum {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Pending => f.write_str("PENDING"),
-                Self::Success => f.write_str("SUCCESS"),
-                Self::Error => f.write_str("ERROR"),
-                Self::PartialSuccess => f.write_str("PARTIAL_SUCCESS"),
-                Self::Cancelled => f.write_str("CANCELLED"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for StatusEnum {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "PENDING" => Ok(Self::Pending),
-                "SUCCESS" => Ok(Self::Success),
-                "ERROR" => Ok(Self::Error),
-                "PARTIAL_SUCCESS" => Ok(Self::PartialSuccess),
-                "CANCELLED" => Ok(Self::Cancelled),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for StatusEnum {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for StatusEnum {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     ///`ValidationError`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ValidationError {
         pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
         pub msg: ::std::string::String,
@@ -1710,7 +1027,7 @@ pub mod types {
         }
     }
     ///`ValidationErrorLocItem`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
     pub enum ValidationErrorLocItem {
         String(::std::string::String),
@@ -1730,12 +1047,12 @@ pub mod types {
         }
     }
     ///Configuration for a single outbound webhook endpoint.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[non_exhaustive]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct WebhookConfiguration {
         ///Events to subscribe to (e.g. 'parse.success', 'extract.error'). If null, all events are delivered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub webhook_events:
-            ::std::option::Option<::std::vec::Vec<WebhookConfigurationWebhookEventsItem>>,
+        pub webhook_events: ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
         ///Custom HTTP headers sent with each webhook request (e.g. auth tokens)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub webhook_headers: ::std::option::Option<
@@ -1753,141 +1070,6 @@ pub mod types {
             Default::default()
         }
     }
-    ///`WebhookConfigurationWebhookEventsItem`
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-    )]
-    pub enum WebhookConfigurationWebhookEventsItem {
-        #[serde(rename = "extract.pending")]
-        ExtractPending,
-        #[serde(rename = "extract.success")]
-        ExtractSuccess,
-        #[serde(rename = "extract.error")]
-        ExtractError,
-        #[serde(rename = "extract.partial_success")]
-        ExtractPartialSuccess,
-        #[serde(rename = "extract.cancelled")]
-        ExtractCancelled,
-        #[serde(rename = "parse.pending")]
-        ParsePending,
-        #[serde(rename = "parse.running")]
-        ParseRunning,
-        #[serde(rename = "parse.success")]
-        ParseSuccess,
-        #[serde(rename = "parse.error")]
-        ParseError,
-        #[serde(rename = "parse.partial_success")]
-        ParsePartialSuccess,
-        #[serde(rename = "parse.cancelled")]
-        ParseCancelled,
-        #[serde(rename = "classify.pending")]
-        ClassifyPending,
-        #[serde(rename = "classify.running")]
-        ClassifyRunning,
-        #[serde(rename = "classify.success")]
-        ClassifySuccess,
-        #[serde(rename = "classify.error")]
-        ClassifyError,
-        #[serde(rename = "classify.partial_success")]
-        ClassifyPartialSuccess,
-        #[serde(rename = "classify.cancelled")]
-        ClassifyCancelled,
-        #[serde(rename = "sheets.pending")]
-        SheetsPending,
-        #[serde(rename = "sheets.success")]
-        SheetsSuccess,
-        #[serde(rename = "sheets.error")]
-        SheetsError,
-        #[serde(rename = "sheets.partial_success")]
-        SheetsPartialSuccess,
-        #[serde(rename = "sheets.cancelled")]
-        SheetsCancelled,
-        #[serde(rename = "unmapped_event")]
-        UnmappedEvent,
-    }
-    impl ::std::fmt::Display for WebhookConfigurationWebhookEventsItem {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::ExtractPending => f.write_str("extract.pending"),
-                Self::ExtractSuccess => f.write_str("extract.success"),
-                Self::ExtractError => f.write_str("extract.error"),
-                Self::ExtractPartialSuccess => f.write_str("extract.partial_success"),
-                Self::ExtractCancelled => f.write_str("extract.cancelled"),
-                Self::ParsePending => f.write_str("parse.pending"),
-                Self::ParseRunning => f.write_str("parse.running"),
-                Self::ParseSuccess => f.write_str("parse.success"),
-                Self::ParseError => f.write_str("parse.error"),
-                Self::ParsePartialSuccess => f.write_str("parse.partial_success"),
-                Self::ParseCancelled => f.write_str("parse.cancelled"),
-                Self::ClassifyPending => f.write_str("classify.pending"),
-                Self::ClassifyRunning => f.write_str("classify.running"),
-                Self::ClassifySuccess => f.write_str("classify.success"),
-                Self::ClassifyError => f.write_str("classify.error"),
-                Self::ClassifyPartialSuccess => f.write_str("classify.partial_success"),
-                Self::ClassifyCancelled => f.write_str("classify.cancelled"),
-                Self::SheetsPending => f.write_str("sheets.pending"),
-                Self::SheetsSuccess => f.write_str("sheets.success"),
-                Self::SheetsError => f.write_str("sheets.error"),
-                Self::SheetsPartialSuccess => f.write_str("sheets.partial_success"),
-                Self::SheetsCancelled => f.write_str("sheets.cancelled"),
-                Self::UnmappedEvent => f.write_str("unmapped_event"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for WebhookConfigurationWebhookEventsItem {
-        type Err = self::error::ConversionError;
-        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "extract.pending" => Ok(Self::ExtractPending),
-                "extract.success" => Ok(Self::ExtractSuccess),
-                "extract.error" => Ok(Self::ExtractError),
-                "extract.partial_success" => Ok(Self::ExtractPartialSuccess),
-                "extract.cancelled" => Ok(Self::ExtractCancelled),
-                "parse.pending" => Ok(Self::ParsePending),
-                "parse.running" => Ok(Self::ParseRunning),
-                "parse.success" => Ok(Self::ParseSuccess),
-                "parse.error" => Ok(Self::ParseError),
-                "parse.partial_success" => Ok(Self::ParsePartialSuccess),
-                "parse.cancelled" => Ok(Self::ParseCancelled),
-                "classify.pending" => Ok(Self::ClassifyPending),
-                "classify.running" => Ok(Self::ClassifyRunning),
-                "classify.success" => Ok(Self::ClassifySuccess),
-                "classify.error" => Ok(Self::ClassifyError),
-                "classify.partial_success" => Ok(Self::ClassifyPartialSuccess),
-                "classify.cancelled" => Ok(Self::ClassifyCancelled),
-                "sheets.pending" => Ok(Self::SheetsPending),
-                "sheets.success" => Ok(Self::SheetsSuccess),
-                "sheets.error" => Ok(Self::SheetsError),
-                "sheets.partial_success" => Ok(Self::SheetsPartialSuccess),
-                "sheets.cancelled" => Ok(Self::SheetsCancelled),
-                "unmapped_event" => Ok(Self::UnmappedEvent),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for WebhookConfigurationWebhookEventsItem {
-        type Error = self::error::ConversionError;
-        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for WebhookConfigurationWebhookEventsItem {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
     /// Types for composing complex structures.
     pub mod builder {
         #[derive(Clone, Debug)]
@@ -1900,7 +1082,8 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_agent_id:
+                ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             file: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for BodyRunJobOnFile {
@@ -1938,7 +1121,7 @@ pub mod types {
             }
             pub fn extraction_agent_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_agent_id = value.try_into().map_err(|e| {
@@ -2095,22 +1278,22 @@ pub mod types {
         pub struct ExtractAgent {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
             created_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             custom_configuration: ::std::result::Result<
-                ::std::option::Option<super::ExtractAgentCustomConfiguration>,
+                ::std::option::Option<crate::types::CustomConfiguration>,
                 ::std::string::String,
             >,
             data_schema: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            id: ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
             updated_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
         }
@@ -2141,9 +1324,7 @@ pub mod types {
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
@@ -2154,7 +1335,7 @@ pub mod types {
             pub fn custom_configuration<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ExtractAgentCustomConfiguration>,
+                        ::std::option::Option<crate::types::CustomConfiguration>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -2177,7 +1358,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -2197,7 +1378,7 @@ pub mod types {
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ProjectId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
@@ -2207,9 +1388,7 @@ pub mod types {
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
@@ -2375,33 +1554,36 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ExtractConfig {
-            chunk_mode: ::std::result::Result<super::DocumentChunkMode, ::std::string::String>,
+            chunk_mode:
+                ::std::result::Result<crate::types::DocumentChunkMode, ::std::string::String>,
             citation_bbox: ::std::result::Result<bool, ::std::string::String>,
             cite_sources: ::std::result::Result<bool, ::std::string::String>,
             confidence_scores: ::std::result::Result<bool, ::std::string::String>,
             extract_model: ::std::result::Result<
-                ::std::option::Option<super::ExtractConfigExtractModel>,
+                ::std::option::Option<crate::types::ExtractModels>,
                 ::std::string::String,
             >,
-            extraction_mode: ::std::result::Result<super::ExtractMode, ::std::string::String>,
-            extraction_target: ::std::result::Result<super::ExtractTarget, ::std::string::String>,
+            extraction_mode:
+                ::std::result::Result<crate::types::ExtractMode, ::std::string::String>,
+            extraction_target:
+                ::std::result::Result<crate::types::ExtractTarget, ::std::string::String>,
             high_resolution_mode: ::std::result::Result<bool, ::std::string::String>,
             invalidate_cache: ::std::result::Result<bool, ::std::string::String>,
             multimodal_fast_mode: ::std::result::Result<bool, ::std::string::String>,
             num_pages_context: ::std::result::Result<
-                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::NumPagesContext>>,
                 ::std::string::String,
             >,
             page_range: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
+                ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
                 ::std::string::String,
             >,
             parse_model: ::std::result::Result<
-                ::std::option::Option<super::PublicModelName>,
+                ::std::option::Option<crate::types::PublicModelName>,
                 ::std::string::String,
             >,
             priority: ::std::result::Result<
-                ::std::option::Option<super::ExtractConfigPriority>,
+                ::std::option::Option<crate::types::Priority>,
                 ::std::string::String,
             >,
             system_prompt: ::std::result::Result<
@@ -2435,7 +1617,7 @@ pub mod types {
         impl ExtractConfig {
             pub fn chunk_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::DocumentChunkMode>,
+                T: ::std::convert::TryInto<crate::types::DocumentChunkMode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.chunk_mode = value
@@ -2475,7 +1657,7 @@ pub mod types {
             }
             pub fn extract_model<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfigExtractModel>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::types::ExtractModels>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extract_model = value
@@ -2485,7 +1667,7 @@ pub mod types {
             }
             pub fn extraction_mode<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractMode>,
+                T: ::std::convert::TryInto<crate::types::ExtractMode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_mode = value.try_into().map_err(|e| {
@@ -2495,7 +1677,7 @@ pub mod types {
             }
             pub fn extraction_target<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractTarget>,
+                T: ::std::convert::TryInto<crate::types::ExtractTarget>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_target = value.try_into().map_err(|e| {
@@ -2535,7 +1717,11 @@ pub mod types {
             }
             pub fn num_pages_context<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            llama_cloud_core::Lenient<llama_cloud_core::NumPagesContext>,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.num_pages_context = value.try_into().map_err(|e| {
@@ -2545,7 +1731,11 @@ pub mod types {
             }
             pub fn page_range<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            llama_cloud_core::Lenient<llama_cloud_core::PageRange>,
+                        >,
+                    >,
                 T::Error: ::std::fmt::Display,
             {
                 self.page_range = value
@@ -2555,7 +1745,7 @@ pub mod types {
             }
             pub fn parse_model<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PublicModelName>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::types::PublicModelName>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parse_model = value
@@ -2565,7 +1755,7 @@ pub mod types {
             }
             pub fn priority<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfigPriority>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::types::Priority>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.priority = value
@@ -2649,10 +1839,12 @@ pub mod types {
             >,
             extraction_agent: ::std::result::Result<super::ExtractAgent, ::std::string::String>,
             file: ::std::result::Result<::std::option::Option<super::File>, ::std::string::String>,
-            file_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
-            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            status: ::std::result::Result<super::StatusEnum, ::std::string::String>,
+            file_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::FileId>,
+                ::std::string::String,
+            >,
+            id: ::std::result::Result<llama_cloud_core::JobId, ::std::string::String>,
+            status: ::std::result::Result<crate::types::StatusEnum, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractJob {
             fn default() -> Self {
@@ -2699,7 +1891,7 @@ pub mod types {
             }
             pub fn file_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::FileId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_id = value
@@ -2709,7 +1901,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::JobId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -2719,7 +1911,7 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::StatusEnum>,
+                T: ::std::convert::TryInto<crate::types::StatusEnum>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -2765,10 +1957,11 @@ pub mod types {
                 ::std::option::Option<super::ExtractJobCreateDataSchemaOverride>,
                 ::std::string::String,
             >,
-            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            file_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_agent_id:
+                ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
+            file_id: ::std::result::Result<llama_cloud_core::FileId, ::std::string::String>,
             priority: ::std::result::Result<
-                ::std::option::Option<super::ExtractJobCreatePriority>,
+                ::std::option::Option<crate::types::Priority>,
                 ::std::string::String,
             >,
             webhook_configurations: ::std::result::Result<
@@ -2815,7 +2008,7 @@ pub mod types {
             }
             pub fn extraction_agent_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_agent_id = value.try_into().map_err(|e| {
@@ -2825,7 +2018,7 @@ pub mod types {
             }
             pub fn file_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::FileId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_id = value
@@ -2835,7 +2028,7 @@ pub mod types {
             }
             pub fn priority<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractJobCreatePriority>>,
+                T: ::std::convert::TryInto<::std::option::Option<crate::types::Priority>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.priority = value
@@ -2889,12 +2082,13 @@ pub mod types {
                 ::std::option::Option<super::ExtractResultsetData>,
                 ::std::string::String,
             >,
-            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_agent_id:
+                ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             extraction_metadata: ::std::result::Result<
                 ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 ::std::string::String,
             >,
-            run_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            run_id: ::std::result::Result<llama_cloud_core::RunId, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractResultset {
             fn default() -> Self {
@@ -2923,7 +2117,7 @@ pub mod types {
             }
             pub fn extraction_agent_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_agent_id = value.try_into().map_err(|e| {
@@ -2945,7 +2139,7 @@ pub mod types {
             }
             pub fn run_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::RunId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.run_id = value
@@ -2981,7 +2175,7 @@ pub mod types {
         pub struct ExtractRun {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
             created_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             data: ::std::result::Result<
@@ -2996,7 +2190,8 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
-            extraction_agent_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            extraction_agent_id:
+                ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             extraction_metadata: ::std::result::Result<
                 ::std::option::Option<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3004,16 +2199,20 @@ pub mod types {
                 ::std::string::String,
             >,
             file: ::std::result::Result<::std::option::Option<super::File>, ::std::string::String>,
-            file_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            file_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::FileId>,
+                ::std::string::String,
+            >,
             from_ui: ::std::result::Result<bool, ::std::string::String>,
-            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            job_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
-            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
-            status: ::std::result::Result<super::ExtractRunStatus, ::std::string::String>,
+            id: ::std::result::Result<llama_cloud_core::RunId, ::std::string::String>,
+            job_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::JobId>,
+                ::std::string::String,
+            >,
+            project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
+            status: ::std::result::Result<crate::types::ExtractRunStatus, ::std::string::String>,
             updated_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
         }
@@ -3053,9 +2252,7 @@ pub mod types {
             }
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
@@ -3097,7 +2294,7 @@ pub mod types {
             }
             pub fn extraction_agent_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_agent_id = value.try_into().map_err(|e| {
@@ -3131,7 +2328,7 @@ pub mod types {
             }
             pub fn file_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::FileId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_id = value
@@ -3151,7 +2348,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::RunId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -3161,7 +2358,7 @@ pub mod types {
             }
             pub fn job_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::JobId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.job_id = value
@@ -3171,7 +2368,7 @@ pub mod types {
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ProjectId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
@@ -3181,7 +2378,7 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractRunStatus>,
+                T: ::std::convert::TryInto<crate::types::ExtractRunStatus>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
@@ -3191,9 +2388,7 @@ pub mod types {
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
@@ -3253,8 +2448,10 @@ pub mod types {
                 ::std::option::Option<super::ExtractSchemaGenerateRequestDataSchema>,
                 ::std::string::String,
             >,
-            file_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            file_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::FileId>,
+                ::std::string::String,
+            >,
             prompt: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3284,7 +2481,7 @@ pub mod types {
             }
             pub fn file_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::FileId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_id = value
@@ -3472,8 +2669,10 @@ pub mod types {
                 ::std::option::Option<super::FileData>,
                 ::std::string::String,
             >,
-            file_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            file_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::FileId>,
+                ::std::string::String,
+            >,
             text: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3528,7 +2727,7 @@ pub mod types {
             }
             pub fn file_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::FileId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.file_id = value
@@ -3589,13 +2788,15 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct File {
             created_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
-            data_source_id:
-                ::std::result::Result<::std::option::Option<::uuid::Uuid>, ::std::string::String>,
+            data_source_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::DataSourceId>,
+                ::std::string::String,
+            >,
             expires_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             external_file_id: ::std::result::Result<
@@ -3607,9 +2808,9 @@ pub mod types {
                 ::std::option::Option<super::FileFileType>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            id: ::std::result::Result<llama_cloud_core::FileId, ::std::string::String>,
             last_modified_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<super::FileName, ::std::string::String>,
@@ -3619,7 +2820,7 @@ pub mod types {
                 >,
                 ::std::string::String,
             >,
-            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
             purpose: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3631,7 +2832,7 @@ pub mod types {
                 ::std::string::String,
             >,
             updated_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
         }
@@ -3658,9 +2859,7 @@ pub mod types {
         impl File {
             pub fn created_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.created_at = value
@@ -3670,7 +2869,7 @@ pub mod types {
             }
             pub fn data_source_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::uuid::Uuid>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSourceId>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_source_id = value.try_into().map_err(|e| {
@@ -3680,9 +2879,7 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
@@ -3722,7 +2919,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::FileId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value
@@ -3732,9 +2929,7 @@ pub mod types {
             }
             pub fn last_modified_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_modified_at = value.try_into().map_err(|e| {
@@ -3768,7 +2963,7 @@ pub mod types {
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ProjectId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
@@ -3802,9 +2997,7 @@ pub mod types {
             }
             pub fn updated_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.updated_at = value
@@ -3915,7 +3108,7 @@ pub mod types {
                 ::std::string::String,
             >,
             expires_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             external_file_id: ::std::result::Result<
@@ -3928,11 +3121,11 @@ pub mod types {
             >,
             id: ::std::result::Result<::std::string::String, ::std::string::String>,
             last_modified_at: ::std::result::Result<
-                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
             >,
             name: ::std::result::Result<super::FileUploadResponseName, ::std::string::String>,
-            project_id: ::std::result::Result<::uuid::Uuid, ::std::string::String>,
+            project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
             purpose: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -3966,9 +3159,7 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
@@ -4010,9 +3201,7 @@ pub mod types {
             }
             pub fn last_modified_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::Timestamp>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_modified_at = value.try_into().map_err(|e| {
@@ -4032,7 +3221,7 @@ pub mod types {
             }
             pub fn project_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::uuid::Uuid>,
+                T: ::std::convert::TryInto<llama_cloud_core::ProjectId>,
                 T::Error: ::std::fmt::Display,
             {
                 self.project_id = value
@@ -4211,10 +3400,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct PresignedUrl {
-            expires_at: ::std::result::Result<
-                ::chrono::DateTime<::chrono::offset::Utc>,
-                ::std::string::String,
-            >,
+            expires_at: ::std::result::Result<llama_cloud_core::Timestamp, ::std::string::String>,
             form_fields: ::std::result::Result<
                 ::std::option::Option<
                     ::std::collections::HashMap<::std::string::String, ::std::string::String>,
@@ -4235,7 +3421,7 @@ pub mod types {
         impl PresignedUrl {
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+                T: ::std::convert::TryInto<llama_cloud_core::Timestamp>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
@@ -4366,9 +3552,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct WebhookConfiguration {
             webhook_events: ::std::result::Result<
-                ::std::option::Option<
-                    ::std::vec::Vec<super::WebhookConfigurationWebhookEventsItem>,
-                >,
+                ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
                 ::std::string::String,
             >,
             webhook_headers: ::std::result::Result<
@@ -4400,9 +3584,7 @@ pub mod types {
             pub fn webhook_events<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::std::vec::Vec<super::WebhookConfigurationWebhookEventsItem>,
-                        >,
+                        ::std::option::Option<::std::vec::Vec<crate::types::WebhookEvent>>,
                     >,
                 T::Error: ::std::fmt::Display,
             {
@@ -4475,14 +3657,14 @@ pub mod types {
     }
     /// Generation of default values for serde.
     pub mod defaults {
-        pub(super) fn extract_config_chunk_mode() -> super::DocumentChunkMode {
-            super::DocumentChunkMode::Page
+        pub(super) fn extract_config_chunk_mode() -> crate::types::DocumentChunkMode {
+            ::serde_json::from_str::<crate::types::DocumentChunkMode>("\"PAGE\"").unwrap()
         }
-        pub(super) fn extract_config_extraction_mode() -> super::ExtractMode {
-            super::ExtractMode::Premium
+        pub(super) fn extract_config_extraction_mode() -> crate::types::ExtractMode {
+            ::serde_json::from_str::<crate::types::ExtractMode>("\"PREMIUM\"").unwrap()
         }
-        pub(super) fn extract_config_extraction_target() -> super::ExtractTarget {
-            super::ExtractTarget::PerDoc
+        pub(super) fn extract_config_extraction_target() -> crate::types::ExtractTarget {
+            ::serde_json::from_str::<crate::types::ExtractTarget>("\"PER_DOC\"").unwrap()
         }
     }
     /// Error types.
@@ -4510,6 +3692,95 @@ pub mod types {
                 Self(value.into())
             }
         }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `CustomConfiguration`."] pub enum CustomConfiguration {
+        Default = "default", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " How to chunk documents."] pub enum DocumentChunkMode { Page = "PAGE",
+        Section = "SECTION", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " Extraction mode options."] pub enum ExtractMode { Fast = "FAST",
+        Balanced = "BALANCED", Premium = "PREMIUM", Multimodal = "MULTIMODAL", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " Extract model options."] pub enum ExtractModels { OpenaiGpt41 =
+        "openai-gpt-4-1", OpenaiGpt41Mini = "openai-gpt-4-1-mini", OpenaiGpt41Nano =
+        "openai-gpt-4-1-nano", OpenaiGpt5 = "openai-gpt-5", OpenaiGpt5Mini =
+        "openai-gpt-5-mini", Gemini20Flash = "gemini-2.0-flash", Gemini25Flash =
+        "gemini-2.5-flash", Gemini25FlashLite = "gemini-2.5-flash-lite", Gemini25Pro =
+        "gemini-2.5-pro", OpenaiGpt4o = "openai-gpt-4o", OpenaiGpt4oMini =
+        "openai-gpt-4o-mini", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `ExtractRunStatus`."] pub enum ExtractRunStatus { Created
+        = "CREATED", Pending = "PENDING", Success = "SUCCESS", Error = "ERROR", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " Defines the extraction target scope."] pub enum ExtractTarget { PerDoc
+        = "PER_DOC", PerPage = "PER_PAGE", PerTableRow = "PER_TABLE_ROW", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `Priority`."] pub enum Priority { Low = "low", Medium =
+        "medium", High = "high", Critical = "critical", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " Public model names."] pub enum PublicModelName { OpenaiGpt4o =
+        "openai-gpt-4o", OpenaiGpt4oMini = "openai-gpt-4o-mini", OpenaiGpt41 =
+        "openai-gpt-4-1", OpenaiGpt41Mini = "openai-gpt-4-1-mini", OpenaiGpt41Nano =
+        "openai-gpt-4-1-nano", OpenaiGpt5 = "openai-gpt-5", OpenaiGpt5Mini =
+        "openai-gpt-5-mini", OpenaiGpt5Nano = "openai-gpt-5-nano",
+        OpenaiTextEmbedding3Large = "openai-text-embedding-3-large",
+        OpenaiTextEmbedding3Small = "openai-text-embedding-3-small", OpenaiWhisper1 =
+        "openai-whisper-1", AnthropicSonnet35 = "anthropic-sonnet-3.5",
+        AnthropicSonnet35V2 = "anthropic-sonnet-3.5-v2", AnthropicSonnet37 =
+        "anthropic-sonnet-3.7", AnthropicSonnet40 = "anthropic-sonnet-4.0",
+        AnthropicSonnet45 = "anthropic-sonnet-4.5", AnthropicHaiku35 =
+        "anthropic-haiku-3.5", AnthropicHaiku45 = "anthropic-haiku-4.5", Gemini25Flash =
+        "gemini-2.5-flash", Gemini30Pro = "gemini-3.0-pro", Gemini31Pro =
+        "gemini-3.1-pro", Gemini25Pro = "gemini-2.5-pro", Gemini20Flash =
+        "gemini-2.0-flash", Gemini20FlashLite = "gemini-2.0-flash-lite",
+        Gemini25FlashLite = "gemini-2.5-flash-lite", Gemini15Flash = "gemini-1.5-flash",
+        Gemini15Pro = "gemini-1.5-pro", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `StatusEnum`."] pub enum StatusEnum { Pending =
+        "PENDING", Success = "SUCCESS", Error = "ERROR", PartialSuccess =
+        "PARTIAL_SUCCESS", Cancelled = "CANCELLED", }
+    }
+    impl StatusEnum {
+        /// Whether the job has ended: it will not change again. An unknown status is not terminal.
+        pub fn is_terminal(&self) -> bool {
+            matches!(
+                self,
+                Self::Success | Self::Error | Self::PartialSuccess | Self::Cancelled
+            )
+        }
+        /// Whether the job ended with a result (`SUCCESS` or `PARTIAL_SUCCESS`).
+        pub fn is_success(&self) -> bool {
+            matches!(self, Self::Success | Self::PartialSuccess)
+        }
+        /// Whether the job ended without a result (`ERROR` or `CANCELLED`).
+        pub fn is_failure(&self) -> bool {
+            matches!(self, Self::Error | Self::Cancelled)
+        }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `WebhookEvent`."] pub enum WebhookEvent { ExtractPending
+        = "extract.pending", ExtractSuccess = "extract.success", ExtractError =
+        "extract.error", ExtractPartialSuccess = "extract.partial_success",
+        ExtractCancelled = "extract.cancelled", ParsePending = "parse.pending",
+        ParseRunning = "parse.running", ParseSuccess = "parse.success", ParseError =
+        "parse.error", ParsePartialSuccess = "parse.partial_success", ParseCancelled =
+        "parse.cancelled", ClassifyPending = "classify.pending", ClassifyRunning =
+        "classify.running", ClassifySuccess = "classify.success", ClassifyError =
+        "classify.error", ClassifyPartialSuccess = "classify.partial_success",
+        ClassifyCancelled = "classify.cancelled", SheetsPending = "sheets.pending",
+        SheetsSuccess = "sheets.success", SheetsError = "sheets.error",
+        SheetsPartialSuccess = "sheets.partial_success", SheetsCancelled =
+        "sheets.cancelled", UnmappedEvent = "unmapped_event", }
     }
 }
 #[derive(Clone, Debug)]
@@ -4845,8 +4116,8 @@ pub mod builder {
     pub struct ListExtractionAgents<'a> {
         client: &'a super::Client,
         include_default: Result<Option<bool>, String>,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
     }
     impl<'a> ListExtractionAgents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -4869,21 +4140,21 @@ pub mod builder {
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/extraction-agents`
@@ -4961,8 +4232,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct CreateExtractionAgent<'a> {
         client: &'a super::Client,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
         body: Result<types::builder::ExtractAgentCreate, String>,
     }
     impl<'a> CreateExtractionAgent<'a> {
@@ -4976,21 +4247,21 @@ pub mod builder {
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5087,8 +4358,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GenerateExtractionSchema<'a> {
         client: &'a super::Client,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
         body: Result<types::builder::ExtractSchemaGenerateRequest, String>,
     }
     impl<'a> GenerateExtractionSchema<'a> {
@@ -5102,21 +4373,21 @@ pub mod builder {
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5320,7 +4591,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetExtractionAgent<'a> {
         client: &'a super::Client,
-        extraction_agent_id: Result<::uuid::Uuid, String>,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
     }
     impl<'a> GetExtractionAgent<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5331,11 +4602,14 @@ pub mod builder {
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
         {
-            self.extraction_agent_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
-            });
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
@@ -5404,7 +4678,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct UpdateExtractionAgent<'a> {
         client: &'a super::Client,
-        extraction_agent_id: Result<::uuid::Uuid, String>,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
         body: Result<types::builder::ExtractAgentUpdate, String>,
     }
     impl<'a> UpdateExtractionAgent<'a> {
@@ -5417,11 +4691,14 @@ pub mod builder {
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
         {
-            self.extraction_agent_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
-            });
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -5515,7 +4792,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteExtractionAgent<'a> {
         client: &'a super::Client,
-        extraction_agent_id: Result<::uuid::Uuid, String>,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
     }
     impl<'a> DeleteExtractionAgent<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5526,11 +4803,14 @@ pub mod builder {
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
         {
-            self.extraction_agent_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
-            });
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `DELETE` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
@@ -5599,7 +4879,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListJobs<'a> {
         client: &'a super::Client,
-        extraction_agent_id: Result<::uuid::Uuid, String>,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
     }
     impl<'a> ListJobs<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5610,11 +4890,14 @@ pub mod builder {
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
         {
-            self.extraction_agent_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
-            });
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/jobs`
@@ -5790,7 +5073,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetJob<'a> {
         client: &'a super::Client,
-        job_id: Result<::uuid::Uuid, String>,
+        job_id: Result<llama_cloud_core::JobId, String>,
     }
     impl<'a> GetJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5801,11 +5084,11 @@ pub mod builder {
         }
         pub fn job_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::JobId>,
         {
-            self.job_id = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: JobId` for job_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}`
@@ -5872,9 +5155,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetJobResult<'a> {
         client: &'a super::Client,
-        job_id: Result<::uuid::Uuid, String>,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        job_id: Result<llama_cloud_core::JobId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
     }
     impl<'a> GetJobResult<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -5887,30 +5170,30 @@ pub mod builder {
         }
         pub fn job_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::JobId>,
         {
-            self.job_id = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: JobId` for job_id failed".to_string()
+            });
             self
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}/result`
@@ -5991,8 +5274,8 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ExtractStateless<'a> {
         client: &'a super::Client,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
         body: Result<types::builder::ExtractStatelessRequest, String>,
     }
     impl<'a> ExtractStateless<'a> {
@@ -6006,21 +5289,21 @@ pub mod builder {
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         pub fn body<V>(mut self, value: V) -> Self
@@ -6122,7 +5405,7 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct ListExtractionRuns<'a> {
         client: &'a super::Client,
-        extraction_agent_id: Result<::uuid::Uuid, String>,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
         limit: Result<Option<i64>, String>,
         run_id: Result<Option<::std::string::String>, String>,
         skip: Result<Option<i64>, String>,
@@ -6141,11 +5424,14 @@ pub mod builder {
         }
         pub fn extraction_agent_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
         {
-            self.extraction_agent_id = value.try_into().map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for extraction_agent_id failed".to_string()
-            });
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
             self
         }
         pub fn limit<V>(mut self, value: V) -> Self
@@ -6264,9 +5550,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetExtractionRunByJob<'a> {
         client: &'a super::Client,
-        job_id: Result<::uuid::Uuid, String>,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        job_id: Result<llama_cloud_core::JobId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
     }
     impl<'a> GetExtractionRunByJob<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6279,30 +5565,30 @@ pub mod builder {
         }
         pub fn job_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::JobId>,
         {
-            self.job_id = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for job_id failed".to_string());
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: JobId` for job_id failed".to_string()
+            });
             self
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
@@ -6381,9 +5667,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct GetExtractionRun<'a> {
         client: &'a super::Client,
-        run_id: Result<::uuid::Uuid, String>,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        run_id: Result<llama_cloud_core::RunId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
     }
     impl<'a> GetExtractionRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6396,30 +5682,30 @@ pub mod builder {
         }
         pub fn run_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::RunId>,
         {
-            self.run_id = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
+            self.run_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: RunId` for run_id failed".to_string()
+            });
             self
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
@@ -6498,9 +5784,9 @@ pub mod builder {
     #[derive(Debug, Clone)]
     pub struct DeleteExtractionRun<'a> {
         client: &'a super::Client,
-        run_id: Result<::uuid::Uuid, String>,
-        organization_id: Result<Option<::uuid::Uuid>, String>,
-        project_id: Result<Option<::uuid::Uuid>, String>,
+        run_id: Result<llama_cloud_core::RunId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
     }
     impl<'a> DeleteExtractionRun<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -6513,30 +5799,30 @@ pub mod builder {
         }
         pub fn run_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::RunId>,
         {
-            self.run_id = value
-                .try_into()
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for run_id failed".to_string());
+            self.run_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: RunId` for run_id failed".to_string()
+            });
             self
         }
         pub fn organization_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
         {
             self.organization_id = value.try_into().map(Some).map_err(|_| {
-                "conversion to `:: uuid :: Uuid` for organization_id failed".to_string()
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
             });
             self
         }
         pub fn project_id<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<::uuid::Uuid>,
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
         {
-            self.project_id = value
-                .try_into()
-                .map(Some)
-                .map_err(|_| "conversion to `:: uuid :: Uuid` for project_id failed".to_string());
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
             self
         }
         ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`

@@ -2,8 +2,10 @@
 #![allow(clippy::unwrap_used)] // a test that cannot read its fixture should fail loudly
 
 use llama_cloud_api::types::{
-    ErrorDetailOrHttpValidationError, ExtractConfigExtractModel, ExtractJob, ExtractModels,
+    ErrorDetailOrHttpValidationError, ExtractConfig, ExtractJob, ExtractModels, Priority,
+    PublicModelName, StatusEnum, WebhookEvent,
 };
+use llama_cloud_core::{JobId, PageRange, Timestamp};
 use serde_json::{Value, json};
 
 /// The example response of `get_job` as the fragment documents it (copied
@@ -24,25 +26,86 @@ fn seed_example_round_trips_through_the_generated_types() {
     insta::assert_debug_snapshot!(job);
 }
 
+/// The models use the hand-written values: typed ids, lenient page ranges,
+/// timestamps that read pydantic's naive datetimes.
 #[test]
-fn extract_model_keeps_listed_and_unlisted_names() {
-    let listed: ExtractConfigExtractModel =
-        serde_json::from_value(json!("openai-gpt-4-1")).unwrap();
-    assert!(matches!(
-        listed,
-        ExtractConfigExtractModel::ExtractModels(ExtractModels::OpenaiGpt41)
-    ));
+fn the_seed_example_uses_the_value_types() {
+    let job: ExtractJob = serde_json::from_value(seed_example()).unwrap();
+    let id: JobId = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse().unwrap();
+    assert_eq!(job.id, id);
+    assert!(job.status == StatusEnum::Pending && !job.status.is_terminal());
+    let config = &job.extraction_agent.config;
+    // The example's "page_range" is no page range: kept as sent, checked on
+    // access, written back unchanged.
+    let page_range = config.page_range.as_ref().unwrap();
+    assert_eq!(page_range.raw(), "page_range");
+    assert!(page_range.get().is_err());
     assert_eq!(
-        serde_json::to_value(&listed).unwrap(),
-        json!("openai-gpt-4-1")
+        config
+            .num_pages_context
+            .as_ref()
+            .unwrap()
+            .get()
+            .unwrap()
+            .get(),
+        1
+    );
+    let created: &Timestamp = job.extraction_agent.created_at.as_ref().unwrap();
+    assert_eq!(created.to_string(), "2019-12-27T18:11:19.117Z");
+
+    let mut naive = seed_example();
+    naive["extraction_agent"]["created_at"] = json!("2019-12-27T18:11:19.117");
+    let naive: ExtractJob = serde_json::from_value(naive).unwrap();
+    assert_eq!(
+        naive.extraction_agent.created_at,
+        job.extraction_agent.created_at
     );
 
-    let unlisted: ExtractConfigExtractModel =
-        serde_json::from_value(json!("acme-model-9")).unwrap();
-    assert!(matches!(&unlisted, ExtractConfigExtractModel::String(name) if name == "acme-model-9"));
+    let valid =
+        ExtractConfig::builder().page_range(Some("1,3,5-7".parse::<PageRange>().unwrap().into()));
+    let valid: ExtractConfig = valid.try_into().unwrap();
     assert_eq!(
-        serde_json::to_value(&unlisted).unwrap(),
-        json!("acme-model-9")
+        serde_json::to_value(&valid).unwrap()["page_range"],
+        "1,3,5-7"
+    );
+}
+
+/// Every string enum is open: a value the fragment does not list decodes to
+/// `Unknown` and re-encodes unchanged, in a response that still decodes.
+#[test]
+fn every_enum_keeps_values_it_does_not_know() {
+    let mut example = seed_example();
+    example["status"] = json!("QUEUED");
+    example["extraction_agent"]["config"]["extract_model"] = json!("acme-model-9");
+    example["extraction_agent"]["config"]["parse_model"] = json!("acme-parser");
+    example["extraction_agent"]["config"]["priority"] = json!("urgent");
+    example["extraction_agent"]["config"]["chunk_mode"] = json!("PARAGRAPH");
+    let job: ExtractJob = serde_json::from_value(example.clone()).unwrap();
+    assert!(job.status.is_unknown() && job.status.as_str() == "QUEUED");
+    assert!(!job.status.is_terminal());
+    let config = &job.extraction_agent.config;
+    assert_eq!(
+        config.extract_model.as_ref().unwrap().as_str(),
+        "acme-model-9"
+    );
+    assert!(config.parse_model.as_ref().unwrap().is_unknown());
+    assert_eq!(
+        config.priority.as_ref().map(Priority::as_str),
+        Some("urgent")
+    );
+    assert_eq!(serde_json::to_value(&job).unwrap(), example);
+
+    assert_eq!(
+        ExtractModels::from("openai-gpt-4-1"),
+        ExtractModels::OpenaiGpt41
+    );
+    assert_eq!(
+        PublicModelName::from("gemini-3.1-pro"),
+        PublicModelName::Gemini31Pro
+    );
+    assert_eq!(
+        WebhookEvent::from("sheets.success"),
+        WebhookEvent::SheetsSuccess
     );
 }
 

@@ -364,7 +364,9 @@ mod tests {
     #[test]
     fn the_june_fragment_generates_the_checked_in_client() {
         let fragment = cut(&fixture(JUNE));
-        let generated = crate::codegen::generate(&to_text(&fragment.document).unwrap()).unwrap();
+        let table = crate::codegen::load_table(&root()).unwrap();
+        let generated =
+            crate::codegen::generate(&to_text(&fragment.document).unwrap(), &table).unwrap();
         assert!(generated == read(crate::codegen::GENERATED));
     }
 

@@ -1,17 +1,18 @@
-//! `open_string_unions`: `anyOf: [<string enum>, {type: string}]` → `oneOf`.
+//! `open_string_unions`: `anyOf: [<string enum>, {type: string}]` → the enum.
 //!
 //! This is how an "open enum" is written (known names, or any other string;
 //! the `extract_model` field uses it). typify 0.8 turns that `anyOf` into a
 //! struct of two flattened `Option`s which fails to decode or encode every
-//! real value (typify issue 895). The same members under `oneOf` become an
-//! untagged enum that works: a known name decodes to the typed variant, any
-//! other string to the `String` variant, and both re-encode unchanged.
+//! real value (typify issue 895). Every string enum is generated open anyway
+//! (see `rust_types`): a known name decodes to its variant and any other
+//! string to `Unknown`, both re-encoding unchanged. So the union is the enum
+//! itself: `allOf: [<enum>]`, keeping the union's description.
 
 use serde_json::Value;
 
 use crate::spec::{resolve_ref, visit_objects};
 
-/// Rewrites every open string union in `spec` to `oneOf`.
+/// Rewrites every open string union in `spec` to its enum.
 pub fn open_string_unions(spec: &mut Value) -> anyhow::Result<()> {
     let snapshot = spec.clone();
     visit_objects(spec, &mut |schema| {
@@ -19,8 +20,23 @@ pub fn open_string_unions(spec: &mut Value) -> anyhow::Result<()> {
             .get("anyOf")
             .and_then(Value::as_array)
             .is_some_and(|members| is_open_string_union(&snapshot, members));
-        if is_open && let Some(members) = schema.remove("anyOf") {
-            schema.insert("oneOf".to_owned(), members);
+        if is_open && let Some(Value::Array(members)) = schema.remove("anyOf") {
+            let mut enums: Vec<Value> = members
+                .into_iter()
+                .filter(|member| !is_plain_string(member))
+                .collect();
+            match enums.as_mut_slice() {
+                // One inline enum: the schema is that enum, so that it is
+                // named and emitted like any other inline enum.
+                [Value::Object(inline)] if !inline.contains_key("$ref") => {
+                    for (key, value) in std::mem::take(inline) {
+                        schema.insert(key, value);
+                    }
+                }
+                _ => {
+                    schema.insert("allOf".to_owned(), Value::Array(enums));
+                }
+            }
         }
     });
     Ok(())
@@ -75,7 +91,7 @@ mod tests {
     }
 
     #[test]
-    fn ref_enum_or_string_becomes_one_of() {
+    fn ref_enum_or_string_becomes_the_enum() {
         let mut spec = spec_with(json!({
             "anyOf": [{"$ref": "#/components/schemas/Models"}, {"type": "string"}],
             "nullable": true
@@ -84,20 +100,23 @@ mod tests {
         assert_eq!(
             property(&spec),
             &json!({
-                "oneOf": [{"$ref": "#/components/schemas/Models"}, {"type": "string"}],
+                "allOf": [{"$ref": "#/components/schemas/Models"}],
                 "nullable": true
             })
         );
     }
 
     #[test]
-    fn inline_enum_or_string_becomes_one_of() {
+    fn inline_enum_or_string_becomes_the_inline_enum() {
         let mut spec = spec_with(json!({
-            "anyOf": [{"type": "string", "enum": ["x"]}, {"type": "string"}]
+            "anyOf": [{"type": "string", "enum": ["x"]}, {"type": "string"}],
+            "description": "D."
         }));
         open_string_unions(&mut spec).unwrap();
-        assert!(property(&spec).get("oneOf").is_some());
-        assert!(property(&spec).get("anyOf").is_none());
+        assert_eq!(
+            property(&spec),
+            &json!({"type": "string", "enum": ["x"], "description": "D."})
+        );
     }
 
     #[test]

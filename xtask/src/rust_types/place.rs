@@ -1,0 +1,194 @@
+//! Finding a place in the fragment and moving its schema into a named one.
+
+use anyhow::{Context as _, bail};
+use serde_json::{Map, Value, json};
+
+use super::USE_KEYS;
+use super::table::Place;
+use crate::spec::METHODS;
+
+/// Moves the schema at `at` into the named schema `name`, leaving a `$ref`
+/// (with the place's own description, nullability and default around it)
+/// behind. Returns the schema moved, without those keys.
+pub fn hoist(spec: &mut Value, at: &Place, name: &str) -> anyhow::Result<Map<String, Value>> {
+    let parameter = matches!(at, Place::Parameter { .. });
+    let slot = slot(spec, at)?;
+    Ok(replace_with_ref(slot, name, parameter))
+}
+
+/// Moves every schema of exactly `shape` (besides the use keys) in the
+/// component schemas' properties (and their items) and in the operations'
+/// parameters into `name`. Returns how many it moved.
+pub fn hoist_shape(spec: &mut Value, shape: &Map<String, Value>, name: &str) -> usize {
+    let mut count = 0;
+    let mut visit = |slot: &mut Value, parameter: bool| {
+        if has_shape(slot, shape) {
+            replace_with_ref(slot, name, parameter);
+            count += 1;
+        }
+    };
+    if let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        for schema in schemas.values_mut() {
+            for property in properties(schema) {
+                visit(property, false);
+                if let Some(items) = property.get_mut("items") {
+                    visit(items, false);
+                }
+            }
+        }
+    }
+    if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            for method in METHODS {
+                let parameters = item
+                    .get_mut(method)
+                    .and_then(|operation| operation.get_mut("parameters"))
+                    .and_then(Value::as_array_mut);
+                for parameter in parameters.into_iter().flatten() {
+                    if let Some(schema) = parameter.get_mut("schema") {
+                        visit(schema, true);
+                    }
+                }
+            }
+        }
+    }
+    count
+}
+
+/// Every inline string enum in a component schema's properties (or their
+/// items), moved into a schema named `<Schema><Property>` (with `Item` for
+/// items), as typify would name it. Returns the new schemas.
+pub fn hoist_inline_enums(spec: &mut Value) -> anyhow::Result<Vec<(String, Map<String, Value>)>> {
+    let mut found = Vec::new();
+    let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(found);
+    };
+    for (schema_name, schema) in schemas.iter_mut() {
+        let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (property_name, property) in properties.iter_mut() {
+            let base = format!(
+                "{schema_name}{}",
+                super::open_enums::pascal_case(property_name)
+            );
+            if super::is_string_enum(property) {
+                found.push((base.clone(), replace_with_ref(property, &base, false)));
+            }
+            if let Some(items) = property.get_mut("items")
+                && super::is_string_enum(items)
+            {
+                let name = format!("{base}Item");
+                found.push((name.clone(), replace_with_ref(items, &name, false)));
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn properties(schema: &mut Value) -> impl Iterator<Item = &mut Value> {
+    schema
+        .get_mut("properties")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|properties| properties.values_mut())
+}
+
+fn has_shape(schema: &Value, shape: &Map<String, Value>) -> bool {
+    let Some(object) = schema.as_object() else {
+        return false;
+    };
+    let mut bare = object.clone();
+    for key in USE_KEYS {
+        bare.remove(key);
+    }
+    bare == *shape
+}
+
+/// Replaces `slot` with a `$ref` to `name`; returns the schema moved.
+fn replace_with_ref(slot: &mut Value, name: &str, parameter: bool) -> Map<String, Value> {
+    let mut schema = slot.as_object().cloned().unwrap_or_default();
+    let mut kept = Map::new();
+    for key in USE_KEYS {
+        if let Some(value) = schema.remove(key) {
+            kept.insert(key.to_owned(), value);
+        }
+    }
+    let reference = json!({ "$ref": format!("#/components/schemas/{name}") });
+    // A parameter's schema is the type alone (progenitor reads `required`
+    // off the parameter); a property keeps its description, default and
+    // nullability around the reference.
+    kept.remove("title");
+    *slot = if parameter || kept.is_empty() {
+        reference
+    } else {
+        kept.insert("allOf".to_owned(), Value::Array(vec![reference]));
+        Value::Object(kept)
+    };
+    schema
+}
+
+/// The schema at `at`.
+fn slot<'s>(spec: &'s mut Value, at: &Place) -> anyhow::Result<&'s mut Value> {
+    match at {
+        Place::Property {
+            schema,
+            property,
+            items,
+        } => {
+            let slot = spec
+                .pointer_mut("/components/schemas")
+                .and_then(|schemas| schemas.get_mut(schema))
+                .with_context(|| format!("the fragment has no schema {schema}"))?
+                .get_mut("properties")
+                .and_then(|properties| properties.get_mut(property))
+                .with_context(|| format!("the schema {schema} has no property `{property}`"))?;
+            if *items {
+                slot.get_mut("items")
+                    .with_context(|| format!("{schema}.{property} is not an array"))
+            } else if slot.get("$ref").is_some() || slot.get("allOf").is_some() {
+                bail!("{schema}.{property} already names a schema: list that schema instead")
+            } else {
+                Ok(slot)
+            }
+        }
+        Place::Parameter {
+            operation,
+            parameter,
+        } => {
+            let paths = spec
+                .get_mut("paths")
+                .and_then(Value::as_object_mut)
+                .context("the fragment has no paths")?;
+            let found = paths.iter().find_map(|(path, item)| {
+                METHODS
+                    .iter()
+                    .find(|method| {
+                        item.get(**method)
+                            .and_then(|op| op.get("operationId"))
+                            .and_then(Value::as_str)
+                            == Some(operation.as_str())
+                    })
+                    .map(|method| (path.clone(), *method))
+            });
+            let (path, method) =
+                found.with_context(|| format!("the fragment has no operation `{operation}`"))?;
+            paths
+                .get_mut(&path)
+                .and_then(|item| item.get_mut(method))
+                .and_then(|op| op.get_mut("parameters"))
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+                .find(|p| p.get("name").and_then(Value::as_str) == Some(parameter.as_str()))
+                .and_then(|p| p.get_mut("schema"))
+                .with_context(|| format!("{operation} has no parameter `{parameter}`"))
+        }
+    }
+}
