@@ -55,11 +55,9 @@ async fn the_seed_example_served_verbatim_decodes() {
     let job = response.into_body();
     let seed: serde_json::Value = serde_json::from_str(SEED_JOB_JSON).unwrap();
     assert_eq!(serde_json::to_value(&job).unwrap(), seed);
-    assert_eq!(
-        job.extraction_agent.config.page_range_raw(),
-        Some("page_range")
-    );
-    assert!(job.extraction_agent.config.page_range().is_err());
+    let page_range = job.extraction_agent.config.page_range.as_ref().unwrap();
+    assert_eq!(page_range.raw(), "page_range");
+    assert!(page_range.get().is_err());
 }
 
 #[tokio::test]

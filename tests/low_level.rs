@@ -51,9 +51,7 @@ async fn a_low_level_post_keeps_one_idempotency_key_across_retries() {
     );
     let body = llama_cloud_api::types::ExtractAgentCreate::builder()
         .name("invoices")
-        .data_schema(
-            llama_cloud_api::types::ExtractAgentCreateDataSchema::Object(serde_json::Map::new()),
-        )
+        .data_schema(llama_cloud::DataSchema::from(serde_json::Map::new()))
         .config(llama_cloud_api::types::ExtractConfig::builder());
     let agent = client
         .low_level()

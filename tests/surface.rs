@@ -9,15 +9,21 @@ use std::time::Duration;
 
 use futures::TryStreamExt as _;
 use llama_cloud::{
-    Client, CreateAgent, CreateJob, CreateJobOnFile, DataSchema, Error, ExtractConfig, ExtractMode,
-    ExtractTarget, ExtractedData, FilePurpose, FileUpload, GenerateSchema, JobStatus, ListAgents,
-    Priority, RequestOptions, StatelessRun, WaitOptions, WebhookConfiguration, WebhookEvent,
+    Client, CreateAgent, CreateJob, CreateJobOnFile, DataSchema, Error, ExtractConfig,
+    ExtractConfigBuilder, ExtractMode, ExtractTarget, ExtractedData, FileId, FilePurpose,
+    FileUpload, GenerateSchema, JobStatus, ListAgents, Priority, RequestOptions, StatelessRun,
+    WaitOptions, Webhook, WebhookEvent,
 };
 use llama_cloud_fake::{
     FakeServer, Fault, Method, Outcome, RecordedRequest, Route, Script, StatusCode,
 };
 use serde_json::{Value, json};
 use support::fake_and_client;
+
+/// The id of an upload, as the v1 job endpoints take it.
+fn file_id(file: &llama_cloud::UploadedFile) -> FileId {
+    file.id.parse().unwrap()
+}
 
 fn invoice_schema() -> DataSchema {
     DataSchema::from_value(json!({
@@ -56,7 +62,7 @@ fn sent(fake: &FakeServer, method: Method, path_prefix: &str) -> Vec<RecordedReq
 }
 
 async fn agent(client: &Client, target: ExtractTarget) -> llama_cloud::ExtractAgent {
-    let config = ExtractConfig::builder()
+    let config = ExtractConfigBuilder::new()
         .extraction_target(target)
         .build()
         .unwrap();
@@ -83,7 +89,7 @@ async fn uploaded(client: &Client) -> llama_cloud::UploadedFile {
 async fn agents_create_get_list_update_delete() {
     let (fake, client) = fake_and_client().await;
     let agents = client.extraction().extraction_agents();
-    let config = ExtractConfig::builder()
+    let config = ExtractConfigBuilder::new()
         .extraction_mode(ExtractMode::Premium)
         .page_range("1-3")
         .num_pages_context(2)
@@ -99,17 +105,13 @@ async fn agents_create_get_list_update_delete() {
         .unwrap();
     insta::assert_json_snapshot!("create_agent_body", last_body(&fake, &[]));
     assert_eq!(created.name, "invoices");
-    assert_eq!(
-        created.config.extraction_mode(),
-        Some(&ExtractMode::Premium)
-    );
+    assert_eq!(created.config.extraction_mode, ExtractMode::Premium);
 
     assert_eq!(agents.get(created.id).await.unwrap(), created);
     let listed = agents.list(ListAgents::new()).await.unwrap();
     assert!(listed.iter().any(|a| a.id == created.id));
 
-    let new_config = config
-        .to_builder()
+    let new_config = ExtractConfigBuilder::from_config(config)
         .extraction_mode(ExtractMode::Fast)
         .build()
         .unwrap();
@@ -118,7 +120,7 @@ async fn agents_create_get_list_update_delete() {
         .await
         .unwrap();
     insta::assert_json_snapshot!("update_agent_body", last_body(&fake, &[]));
-    assert_eq!(updated.config.extraction_mode(), Some(&ExtractMode::Fast));
+    assert_eq!(updated.config.extraction_mode, ExtractMode::Fast);
 
     agents.delete(created.id).await.unwrap();
     assert!(agents.get(created.id).await.unwrap_err().is_not_found());
@@ -171,9 +173,9 @@ async fn schema_validation_and_generation() {
 async fn files_upload_sends_name_content_type_and_purpose() {
     let (fake, client) = fake_and_client().await;
     let file = uploaded(&client).await;
-    assert_eq!(file.name, "invoice.pdf");
+    assert_eq!(file.name.as_str(), "invoice.pdf");
     assert_eq!(file.purpose.as_deref(), Some("extract"));
-    let stored: llama_cloud_fake::Uuid = file.id.into();
+    let stored: llama_cloud_fake::Uuid = file.id.parse().unwrap();
     assert_eq!(fake.file_bytes(stored).unwrap(), b"%PDF-1.4 tiny");
     assert_eq!(
         fake.file_content_type(stored).as_deref(),
@@ -203,7 +205,7 @@ async fn files_upload_from_a_path_and_a_stream() {
         .unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(
-        fake.file_content_type(file.id.into()).as_deref(),
+        fake.file_content_type(file.id.parse().unwrap()).as_deref(),
         Some("text/plain")
     );
 
@@ -216,7 +218,10 @@ async fn files_upload_from_a_path_and_a_stream() {
         )
         .await
         .unwrap();
-    assert_eq!(fake.file_bytes(streamed.id.into()).unwrap(), b"Total: 42");
+    assert_eq!(
+        fake.file_bytes(streamed.id.parse().unwrap()).unwrap(),
+        b"Total: 42"
+    );
 
     // A stream is sent once: a failure is not retried.
     fake.clear_requests();
@@ -245,14 +250,14 @@ async fn jobs_create_list_get_wait_and_result() {
     let file = uploaded(&client).await;
     let jobs = client.extraction().jobs();
 
-    let webhook = WebhookConfiguration::new("https://example.com/hooks")
+    let webhook = Webhook::new("https://example.com/hooks")
         .unwrap()
         .events([WebhookEvent::ExtractSuccess])
         .header("x-signature", "s3cr3t");
-    let override_config = ExtractConfig::builder().page_range("2").build().unwrap();
+    let override_config = ExtractConfigBuilder::new().page_range("2").build().unwrap();
     let job = jobs
         .create(
-            CreateJob::new(agent.id, file.id)
+            CreateJob::new(agent.id, file_id(&file))
                 .priority(Priority::High)
                 .config_override(override_config)
                 .webhook(webhook),
@@ -272,7 +277,11 @@ async fn jobs_create_list_get_wait_and_result() {
     assert_eq!(job.status, JobStatus::Pending);
     assert_eq!(job.extraction_agent.id, agent.id);
     assert_eq!(
-        job.extraction_agent.config.page_range_raw(),
+        job.extraction_agent
+            .config
+            .page_range
+            .as_ref()
+            .map(|r| r.raw().as_str()),
         Some("2"),
         "the override is the job's config"
     );
@@ -284,7 +293,7 @@ async fn jobs_create_list_get_wait_and_result() {
     assert_eq!(done.status, JobStatus::Success);
     let result = jobs.result(job.id).await.unwrap();
     assert_eq!(result.extraction_agent_id, agent.id);
-    let Some(ExtractedData::Document(data)) = &result.data else {
+    let Some(ExtractedData::Object(data)) = &result.data else {
         panic!("{:?}", result.data)
     };
     assert!(
@@ -301,10 +310,10 @@ async fn a_job_snapshots_the_agent_config() {
     let job = client
         .extraction()
         .jobs()
-        .create(CreateJob::new(agent.id, file.id))
+        .create(CreateJob::new(agent.id, file_id(&file)))
         .await
         .unwrap();
-    let fast = ExtractConfig::builder()
+    let fast = ExtractConfigBuilder::new()
         .extraction_mode(ExtractMode::Fast)
         .build()
         .unwrap();
@@ -326,11 +335,11 @@ async fn per_page_results_are_lists() {
     let result = client
         .extraction()
         .jobs()
-        .extract_with(CreateJob::new(agent.id, file.id), quick())
+        .extract_with(CreateJob::new(agent.id, file_id(&file)), quick())
         .await
         .unwrap();
     assert!(
-        matches!(result.data, Some(ExtractedData::Items(_))),
+        matches!(result.data, Some(ExtractedData::Array(_))),
         "{:?}",
         result.data
     );
@@ -345,7 +354,7 @@ async fn jobs_error_paths() {
     let jobs = client.extraction().jobs();
     let unknown = "00000000-0000-4000-8000-000000000004";
     assert!(
-        jobs.create(CreateJob::new(unknown.parse().unwrap(), file.id))
+        jobs.create(CreateJob::new(unknown.parse().unwrap(), file_id(&file)))
             .await
             .unwrap_err()
             .is_not_found()
@@ -359,7 +368,7 @@ async fn jobs_error_paths() {
 
     fake.set_default_script(Script::after_polls(1, Outcome::Error("unreadable".into())));
     let job = jobs
-        .create(CreateJob::new(agent.id, file.id))
+        .create(CreateJob::new(agent.id, file_id(&file)))
         .await
         .unwrap();
     let no_result = jobs.result(job.id).await.unwrap_err();
@@ -378,7 +387,7 @@ async fn jobs_error_paths() {
 async fn a_job_on_a_file_is_one_multipart_request() {
     let (fake, client) = fake_and_client().await;
     let agent = agent(&client, ExtractTarget::PerDoc).await;
-    let config = ExtractConfig::builder().page_range("1").build().unwrap();
+    let config = ExtractConfigBuilder::new().page_range("1").build().unwrap();
     let job = client
         .extraction()
         .jobs()
@@ -391,7 +400,14 @@ async fn a_job_on_a_file_is_one_multipart_request() {
         )
         .await
         .unwrap();
-    assert_eq!(job.extraction_agent.config.page_range_raw(), Some("1"));
+    assert_eq!(
+        job.extraction_agent
+            .config
+            .page_range
+            .as_ref()
+            .map(|r| r.raw().as_str()),
+        Some("1")
+    );
     let stored = job.file_id.expect("the job names its file");
     assert_eq!(fake.file_bytes(stored.into()).unwrap(), b"\x89PNG");
     assert_eq!(
@@ -411,7 +427,7 @@ async fn runs_are_listed_lazily_page_by_page() {
             client
                 .extraction()
                 .jobs()
-                .create(CreateJob::new(agent.id, file.id))
+                .create(CreateJob::new(agent.id, file_id(&file)))
                 .await
                 .unwrap()
                 .id,
@@ -536,7 +552,7 @@ async fn a_validation_error_from_the_server_is_a_typed_422() {
     let error = once
         .extraction()
         .jobs()
-        .create(CreateJob::new(agent.id, file.id))
+        .create(CreateJob::new(agent.id, file_id(&file)))
         .await
         .unwrap_err();
     let Error::Api(api) = &error else {

@@ -87,7 +87,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_configuration: ::std::option::Option<crate::types::CustomConfiguration>,
         ///The schema of the data.
-        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub data_schema: llama_cloud_core::DataSchema,
         ///The id of the extraction agent.
         pub id: llama_cloud_core::ExtractionAgentId,
         ///The name of the extraction agent.
@@ -110,27 +110,13 @@ pub mod types {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
         ///The schema of the data.
-        pub data_schema: ExtractAgentCreateDataSchema,
+        pub data_schema: llama_cloud_core::DataSchema,
         ///The name of the extraction schema
         pub name: ExtractAgentCreateName,
     }
     impl ExtractAgentCreate {
         pub fn builder() -> builder::ExtractAgentCreate {
             Default::default()
-        }
-    }
-    ///The schema of the data.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractAgentCreateDataSchema {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractAgentCreateDataSchema
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
         }
     }
     ///The name of the extraction schema
@@ -193,25 +179,11 @@ pub mod types {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
         ///The schema of the data
-        pub data_schema: ExtractAgentUpdateDataSchema,
+        pub data_schema: llama_cloud_core::DataSchema,
     }
     impl ExtractAgentUpdate {
         pub fn builder() -> builder::ExtractAgentUpdate {
             Default::default()
-        }
-    }
-    ///The schema of the data
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractAgentUpdateDataSchema {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractAgentUpdateDataSchema
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
         }
     }
     ///Configuration parameters for the extraction agent.
@@ -333,7 +305,7 @@ pub mod types {
         pub config_override: ::std::option::Option<ExtractConfig>,
         ///The data schema to override the extraction agent's data schema with
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_schema_override: ::std::option::Option<ExtractJobCreateDataSchemaOverride>,
+        pub data_schema_override: ::std::option::Option<llama_cloud_core::DataSchema>,
         ///The id of the extraction agent
         pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The id of the file
@@ -348,20 +320,6 @@ pub mod types {
     impl ExtractJobCreate {
         pub fn builder() -> builder::ExtractJobCreate {
             Default::default()
-        }
-    }
-    ///`ExtractJobCreateDataSchemaOverride`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractJobCreateDataSchemaOverride {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractJobCreateDataSchemaOverride
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
         }
     }
     ///Schema for an extraction resultset.
@@ -421,7 +379,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ExtractRunData>,
         ///The schema used for extraction
-        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub data_schema: llama_cloud_core::DataSchema,
         ///The error that occurred during extraction
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<::std::string::String>,
@@ -489,7 +447,7 @@ pub mod types {
     pub struct ExtractSchemaGenerateRequest {
         ///Optional schema to validate, refine, or extend during generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data_schema: ::std::option::Option<ExtractSchemaGenerateRequestDataSchema>,
+        pub data_schema: ::std::option::Option<llama_cloud_core::DataSchema>,
         ///Optional file ID to analyze for schema generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_id: ::std::option::Option<llama_cloud_core::FileId>,
@@ -502,26 +460,12 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ExtractSchemaGenerateRequestDataSchema`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractSchemaGenerateRequestDataSchema {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractSchemaGenerateRequestDataSchema
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
-        }
-    }
     ///Response schema for schema generation.
     #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaGenerateResponse {
         ///The generated JSON schema
-        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub data_schema: llama_cloud_core::DataSchema,
     }
     impl ExtractSchemaGenerateResponse {
         pub fn builder() -> builder::ExtractSchemaGenerateResponse {
@@ -532,32 +476,18 @@ pub mod types {
     #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaValidateRequest {
-        pub data_schema: ExtractSchemaValidateRequestDataSchema,
+        pub data_schema: llama_cloud_core::DataSchema,
     }
     impl ExtractSchemaValidateRequest {
         pub fn builder() -> builder::ExtractSchemaValidateRequest {
             Default::default()
         }
     }
-    ///`ExtractSchemaValidateRequestDataSchema`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractSchemaValidateRequestDataSchema {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractSchemaValidateRequestDataSchema
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
-        }
-    }
     ///Response schema for schema validation.
     #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ExtractSchemaValidateResponse {
-        pub data_schema: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub data_schema: llama_cloud_core::DataSchema,
     }
     impl ExtractSchemaValidateResponse {
         pub fn builder() -> builder::ExtractSchemaValidateResponse {
@@ -571,7 +501,7 @@ pub mod types {
         ///The configuration parameters for the extraction
         pub config: ExtractConfig,
         ///The schema of the data to extract
-        pub data_schema: ExtractStatelessRequestDataSchema,
+        pub data_schema: llama_cloud_core::DataSchema,
         ///The file data with base64 content and MIME type
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file: ::std::option::Option<FileData>,
@@ -588,20 +518,6 @@ pub mod types {
     impl ExtractStatelessRequest {
         pub fn builder() -> builder::ExtractStatelessRequest {
             Default::default()
-        }
-    }
-    ///The schema of the data to extract
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractStatelessRequestDataSchema {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        String(::std::string::String),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractStatelessRequestDataSchema
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
         }
     }
     ///Schema for a file.
@@ -1285,10 +1201,7 @@ pub mod types {
                 ::std::option::Option<crate::types::CustomConfiguration>,
                 ::std::string::String,
             >,
-            data_schema: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
             id: ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
             project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
@@ -1346,9 +1259,7 @@ pub mod types {
             }
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -1431,8 +1342,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ExtractAgentCreate {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
-            data_schema:
-                ::std::result::Result<super::ExtractAgentCreateDataSchema, ::std::string::String>,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
             name: ::std::result::Result<super::ExtractAgentCreateName, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractAgentCreate {
@@ -1457,7 +1367,7 @@ pub mod types {
             }
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractAgentCreateDataSchema>,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -1500,8 +1410,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ExtractAgentUpdate {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
-            data_schema:
-                ::std::result::Result<super::ExtractAgentUpdateDataSchema, ::std::string::String>,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractAgentUpdate {
             fn default() -> Self {
@@ -1524,7 +1433,7 @@ pub mod types {
             }
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractAgentUpdateDataSchema>,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -1954,7 +1863,7 @@ pub mod types {
                 ::std::string::String,
             >,
             data_schema_override: ::std::result::Result<
-                ::std::option::Option<super::ExtractJobCreateDataSchemaOverride>,
+                ::std::option::Option<llama_cloud_core::DataSchema>,
                 ::std::string::String,
             >,
             extraction_agent_id:
@@ -1996,9 +1905,7 @@ pub mod types {
             }
             pub fn data_schema_override<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ExtractJobCreateDataSchemaOverride>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSchema>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema_override = value.try_into().map_err(|e| {
@@ -2182,10 +2089,7 @@ pub mod types {
                 ::std::option::Option<super::ExtractRunData>,
                 ::std::string::String,
             >,
-            data_schema: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
             error: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -2272,9 +2176,7 @@ pub mod types {
             }
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -2445,7 +2347,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ExtractSchemaGenerateRequest {
             data_schema: ::std::result::Result<
-                ::std::option::Option<super::ExtractSchemaGenerateRequestDataSchema>,
+                ::std::option::Option<llama_cloud_core::DataSchema>,
                 ::std::string::String,
             >,
             file_id: ::std::result::Result<
@@ -2469,9 +2371,7 @@ pub mod types {
         impl ExtractSchemaGenerateRequest {
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<super::ExtractSchemaGenerateRequestDataSchema>,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSchema>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -2523,10 +2423,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ExtractSchemaGenerateResponse {
-            data_schema: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractSchemaGenerateResponse {
             fn default() -> Self {
@@ -2538,9 +2435,7 @@ pub mod types {
         impl ExtractSchemaGenerateResponse {
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -2570,10 +2465,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ExtractSchemaValidateRequest {
-            data_schema: ::std::result::Result<
-                super::ExtractSchemaValidateRequestDataSchema,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractSchemaValidateRequest {
             fn default() -> Self {
@@ -2585,7 +2477,7 @@ pub mod types {
         impl ExtractSchemaValidateRequest {
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractSchemaValidateRequestDataSchema>,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -2613,10 +2505,7 @@ pub mod types {
         }
         #[derive(Clone, Debug)]
         pub struct ExtractSchemaValidateResponse {
-            data_schema: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractSchemaValidateResponse {
             fn default() -> Self {
@@ -2628,9 +2517,7 @@ pub mod types {
         impl ExtractSchemaValidateResponse {
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value
@@ -2661,10 +2548,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ExtractStatelessRequest {
             config: ::std::result::Result<super::ExtractConfig, ::std::string::String>,
-            data_schema: ::std::result::Result<
-                super::ExtractStatelessRequestDataSchema,
-                ::std::string::String,
-            >,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
             file: ::std::result::Result<
                 ::std::option::Option<super::FileData>,
                 ::std::string::String,
@@ -2707,7 +2591,7 @@ pub mod types {
             }
             pub fn data_schema<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::ExtractStatelessRequestDataSchema>,
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data_schema = value

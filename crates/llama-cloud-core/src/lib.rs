@@ -20,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+pub mod data_schema;
 pub mod ids;
 pub mod lenient;
 pub mod num_pages_context;
@@ -29,6 +30,7 @@ pub mod retry;
 mod runtime;
 pub mod timestamp;
 
+pub use data_schema::{DataSchema, DataSchemaError};
 pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };

@@ -19,8 +19,8 @@ use std::time::Duration;
 
 use futures::TryStreamExt as _;
 use llama_cloud::{
-    Client, CreateAgent, CreateJob, DataSchema, ExtractConfig, ExtractJob, ExtractMode,
-    FilePurpose, FileUpload, JobId, JobStatus, WaitOptions,
+    Client, CreateAgent, CreateJob, DataAs as _, DataSchema, ExtractConfigBuilder, ExtractJob,
+    ExtractMode, FilePurpose, FileUpload, JobId, JobStatus, WaitOptions,
 };
 use llama_cloud_fake::FakeServer;
 use schemars::JsonSchema;
@@ -159,7 +159,7 @@ async fn extract(
     json: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let schema = DataSchema::for_type::<Invoice>()?;
-    let config = ExtractConfig::builder()
+    let config = ExtractConfigBuilder::new()
         .extraction_mode(ExtractMode::Balanced)
         .build()?;
     let agent_name = format!("quickstart-invoice-{}", std::process::id());
@@ -171,10 +171,12 @@ async fn extract(
     eprintln!("created agent {} ({})", agent.name, agent.id);
 
     let file = client.files().upload(upload, FilePurpose::Extract).await?;
-    eprintln!("uploaded {} ({})", file.name, file.id);
+    eprintln!("uploaded {} ({})", file.name.as_str(), file.id);
 
     let jobs = client.extraction().jobs();
-    let job = jobs.create(CreateJob::new(agent.id, file.id)).await?;
+    let job = jobs
+        .create(CreateJob::new(agent.id, file.id.parse()?))
+        .await?;
     eprintln!("started job {}", job.id);
     if let Some(fake) = fake {
         // The fake cannot read documents; it answers with placeholders shaped
@@ -306,24 +308,18 @@ fn print_job(job: &ExtractJob) {
     println!("agent        {} ({})", agent.name, agent.id);
     println!(
         "extract      {}",
-        or_default(config.extract_model().map(|m| m.to_string()))
+        or_default(config.extract_model.as_ref().map(|m| m.to_string()))
     );
     println!(
         "parse        {}",
-        or_default(config.parse_model().map(|m| m.to_string()))
+        or_default(config.parse_model.as_ref().map(|m| m.to_string()))
     );
-    println!(
-        "mode         {}",
-        or_default(config.extraction_mode().map(|m| m.to_string()))
-    );
-    println!(
-        "target       {}",
-        or_default(config.extraction_target().map(|t| t.to_string()))
-    );
-    match config.page_range() {
-        Ok(Some(range)) => println!("pages        {range} ({} pages)", range.page_count()),
-        Ok(None) => println!("pages        all"),
-        Err(error) => println!("pages        not a valid page range: {error}"),
+    println!("mode         {}", config.extraction_mode);
+    println!("target       {}", config.extraction_target);
+    match config.page_range.as_ref().map(|range| range.get()) {
+        Some(Ok(range)) => println!("pages        {range} ({} pages)", range.page_count()),
+        None => println!("pages        all"),
+        Some(Err(error)) => println!("pages        not a valid page range: {error}"),
     }
     // `file` is deprecated in favour of `file_id`, but it is the only place
     // the job carries the file's name.
@@ -333,7 +329,7 @@ fn print_job(job: &ExtractJob) {
             let size = file
                 .file_size
                 .map_or_else(|| "size unknown".into(), |n| format!("{n} bytes"));
-            println!("file         {} ({}, {size})", file.name, file.id);
+            println!("file         {} ({}, {size})", file.name.as_str(), file.id);
         }
         (None, Some(id)) => println!("file         {id}"),
         (None, None) => println!("file         (none)"),

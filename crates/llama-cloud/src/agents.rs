@@ -32,12 +32,12 @@ impl ExtractionAgents {
     ///
     /// ```no_run
     /// # async fn run(client: llama_cloud::Client) -> Result<(), llama_cloud::Error> {
-    /// use llama_cloud::{CreateAgent, DataSchema, ExtractConfig, ExtractMode};
+    /// use llama_cloud::{CreateAgent, DataSchema, ExtractConfigBuilder, ExtractMode};
     ///
     /// let schema = DataSchema::from_value(serde_json::json!({
     ///     "type": "object", "properties": {"total": {"type": "number"}}
     /// }))?;
-    /// let config = ExtractConfig::builder().extraction_mode(ExtractMode::Balanced).build()?;
+    /// let config = ExtractConfigBuilder::new().extraction_mode(ExtractMode::Balanced).build()?;
     /// let agent = client
     ///     .extraction()
     ///     .extraction_agents()
@@ -52,7 +52,7 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            agent.config.validate()?;
+            crate::models::validate_config(&agent.config)?;
             let request = Request::new(http::Method::POST, AGENTS, AGENTS.to_owned())
                 .query_opt("project_id", agent.project_id)
                 .query_opt("organization_id", agent.organization_id)
@@ -107,7 +107,7 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            config.validate()?;
+            crate::models::validate_config(&config)?;
             #[derive(Serialize)]
             struct Body {
                 data_schema: DataSchema,

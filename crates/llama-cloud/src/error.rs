@@ -275,6 +275,18 @@ impl From<NumPagesContextError> for InvalidInput {
     }
 }
 
+impl From<llama_cloud_core::DataSchemaError> for InvalidInput {
+    fn from(error: llama_cloud_core::DataSchemaError) -> Self {
+        Self::new(error.field(), error.value(), error.rule().to_owned())
+    }
+}
+
+impl From<llama_cloud_core::DataSchemaError> for Error {
+    fn from(error: llama_cloud_core::DataSchemaError) -> Self {
+        Error::InvalidInput(error.into())
+    }
+}
+
 impl From<IdError> for Error {
     fn from(error: IdError) -> Self {
         Error::InvalidInput(error.into())

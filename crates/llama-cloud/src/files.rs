@@ -35,7 +35,7 @@ impl Files {
     ///     .files()
     ///     .upload(FileUpload::from_path("invoice.pdf").await?, FilePurpose::Extract)
     ///     .await?;
-    /// println!("uploaded {} as {}", file.name, file.id);
+    /// println!("uploaded {} as {}", file.name.as_str(), file.id);
     /// # Ok(())
     /// # }
     /// ```

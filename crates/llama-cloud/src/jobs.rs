@@ -57,7 +57,7 @@ impl Jobs {
         let this = self.clone();
         async move {
             if let Some(config) = &job.config_override {
-                config.validate()?;
+                crate::models::validate_config(config)?;
             }
             let request = Request::new(http::Method::POST, JOBS, JOBS.to_owned())
                 .query_opt("from_ui", job.from_ui.then_some(true))
@@ -146,7 +146,7 @@ impl Jobs {
                 ("file", FormValue::File(job.file)),
             ];
             if let Some(config) = &job.config_override {
-                config.validate()?;
+                crate::models::validate_config(config)?;
                 fields.push(("config_override", FormValue::Text(to_json(config)?)));
             }
             if let Some(schema) = &job.data_schema_override {
@@ -232,8 +232,8 @@ impl CreateJob {
     }
 
     /// A webhook to call as the job's status changes; call again for more.
-    pub fn webhook(mut self, webhook: WebhookConfiguration) -> Self {
-        self.webhook_configurations.push(webhook);
+    pub fn webhook(mut self, webhook: impl Into<WebhookConfiguration>) -> Self {
+        self.webhook_configurations.push(webhook.into());
         self
     }
 }

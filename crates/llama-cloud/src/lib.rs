@@ -44,12 +44,15 @@
 //!   [`Client::files`] uploads.
 //! - Typed extraction: [`DataSchema::for_type`] turns a
 //!   `#[derive(JsonSchema)]` struct into the schema LlamaExtract accepts, and
-//!   [`ExtractResult::data_as`] reads the result back into it.
+//!   [`DataAs::data_as`] reads the result back into it.
+//! - Models generated from the contract (`llama_cloud_api::types`) and
+//!   re-exported here under stable names: a field or enum value the API
+//!   adds arrives with `cargo xtask codegen`, not a hand edit.
 //!
 //! # Typed extraction in a few lines
 //!
 //! ```no_run
-//! use llama_cloud::{Client, CreateAgent, DataSchema, ExtractConfig, FilePurpose, FileUpload};
+//! use llama_cloud::{Client, CreateAgent, DataAs as _, DataSchema, ExtractConfig, FilePurpose, FileUpload};
 //!
 //! /// An invoice.
 //! #[derive(schemars::JsonSchema, serde::Deserialize)]
@@ -70,7 +73,8 @@
 //!     .await?;
 //! let upload = FileUpload::from_path("invoice.pdf").await?;
 //! let file = client.files().upload(upload, FilePurpose::Extract).await?;
-//! let result = client.extraction().jobs().extract(agent.id, file.id).await?;
+//! // The upload's id is text (the API's `FileV2`); v1 jobs take it as a UUID.
+//! let result = client.extraction().jobs().extract(agent.id, file.id.parse()?).await?;
 //! let invoice: Invoice = result.data_as()?;
 //! println!("{} totals {}", invoice.number, invoice.total);
 //! # Ok(())
@@ -119,10 +123,10 @@ pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
 pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use llama_cloud_core::{ids, num_pages_context, page_range};
 pub use models::{
-    ChunkMode, CustomConfiguration, DataSchema, ExtractAgent, ExtractConfig, ExtractJob,
-    ExtractMode, ExtractModel, ExtractResult, ExtractRun, ExtractTarget, ExtractedData, File,
-    FilePurpose, JobStatus, ParseModel, Priority, RunStatus, UnknownValue, UploadedFile,
-    WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
+    ChunkMode, CustomConfiguration, DataAs, DataSchema, ExtractAgent, ExtractConfig,
+    ExtractConfigBuilder, ExtractJob, ExtractMode, ExtractModel, ExtractResult, ExtractRun,
+    ExtractTarget, ExtractedData, File, FilePurpose, JobStatus, ParseModel, Priority, RunStatus,
+    UnknownValue, UploadedFile, Webhook, WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
 };
 pub use options::RequestOptions;
 pub use response::ApiResponse;

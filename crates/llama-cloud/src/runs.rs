@@ -7,9 +7,9 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, JobId, RunId};
 use crate::models::ExtractRun;
-use crate::models::run::RunPage;
 use crate::response::ApiResponse;
 use crate::transport::Request;
+use llama_cloud_api::types::PaginatedExtractRunsResponse;
 
 const RUNS: &str = "/api/v1/extraction/runs";
 const RUN: &str = "/api/v1/extraction/runs/{run_id}";
@@ -117,7 +117,7 @@ impl Runs {
                 .query("extraction_agent_id", extraction_agent_id)
                 .query("skip", skip)
                 .query("limit", limit);
-            let page: RunPage = this
+            let page: PaginatedExtractRunsResponse = this
                 .client
                 .execute_json(request, "PaginatedExtractRunsResponse")
                 .await?
@@ -125,7 +125,8 @@ impl Runs {
             Ok(RunsPage {
                 items: page.items,
                 skip,
-                total: page.total,
+                // A negative count from the server counts as none.
+                total: u64::try_from(page.total).unwrap_or(0),
             })
         }
     }

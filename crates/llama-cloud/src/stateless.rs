@@ -95,8 +95,8 @@ impl StatelessRunBuilder {
     }
 
     /// A webhook to call as the job's status changes; call again for more.
-    pub fn webhook(mut self, webhook: WebhookConfiguration) -> Self {
-        self.webhooks.push(webhook);
+    pub fn webhook(mut self, webhook: impl Into<WebhookConfiguration>) -> Self {
+        self.webhooks.push(webhook.into());
         self
     }
 
@@ -107,7 +107,7 @@ impl StatelessRunBuilder {
         let config = self
             .config
             .ok_or_else(|| InvalidInput::new("config", "", "a stateless run needs a config"))?;
-        config.validate()?;
+        crate::models::validate_config(&config)?;
         let data_schema = self.data_schema.ok_or_else(|| {
             InvalidInput::new("data_schema", "", "a stateless run needs a data schema")
         })?;
@@ -189,7 +189,11 @@ mod tests {
             .unwrap();
         assert_eq!(
             serde_json::to_value(&run).unwrap(),
-            json!({"config": {}, "data_schema": {"type": "object"}, "file": {"data": "aGVsbG8=", "mime_type": "text/plain"}})
+            json!({
+                "config": serde_json::to_value(ExtractConfig::default()).unwrap(),
+                "data_schema": {"type": "object"},
+                "file": {"data": "aGVsbG8=", "mime_type": "text/plain"}
+            })
         );
     }
 }

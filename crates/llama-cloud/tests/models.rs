@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use llama_cloud::{
-    ExtractConfig, ExtractJob, ExtractMode, ExtractModel, JobStatus, NumPagesContext, PageRange,
+    ExtractConfig, ExtractConfigBuilder, ExtractJob, JobStatus, NumPagesContext, PageRange,
 };
 use serde_json::{Value, json};
 
@@ -34,10 +34,10 @@ fn the_seed_example_re_encodes_to_the_same_json() {
 fn the_seed_examples_invalid_page_range_is_kept_and_reported() {
     let job = decode(seed()).unwrap();
     let config = &job.extraction_agent.config;
-    assert_eq!(config.page_range_raw(), Some("page_range"));
-    let error = config.page_range().unwrap_err();
-    assert_eq!(error.field(), "page_range");
-    assert_eq!(error.value(), "page_range");
+    let page_range = config.page_range.as_ref().unwrap();
+    assert_eq!(page_range.raw(), "page_range");
+    let error = page_range.get().unwrap_err();
+    assert_eq!(error.input(), "page_range");
     insta::assert_snapshot!(error, @r#"invalid page range "page_range": segment 1 ("page_range") contains 'p'; only digits, "-", spaces and tabs are allowed"#);
 }
 
@@ -47,11 +47,10 @@ fn num_pages_context_zero_is_kept_and_reported() {
     value["extraction_agent"]["config"]["num_pages_context"] = json!(0);
     let job = decode(value.clone()).unwrap();
     let config = &job.extraction_agent.config;
-    assert_eq!(config.num_pages_context_raw(), Some(0));
-    let error = config.num_pages_context().unwrap_err();
-    assert_eq!(error.field(), "num_pages_context");
+    let pages = config.num_pages_context.as_ref().unwrap();
+    assert_eq!(*pages.raw(), 0);
     assert_eq!(
-        error.to_string(),
+        pages.get().unwrap_err().to_string(),
         "num_pages_context must be at least 1, got 0"
     );
     assert_eq!(serde_json::to_value(&job).unwrap(), value);
@@ -65,12 +64,12 @@ fn a_valid_config_gives_typed_values() {
     let job = decode(value).unwrap();
     let config = &job.extraction_agent.config;
     assert_eq!(
-        config.page_range().unwrap(),
-        Some("1,3,5-7,9".parse::<PageRange>().unwrap())
+        config.page_range.as_ref().unwrap().get().unwrap(),
+        &"1,3,5-7,9".parse::<PageRange>().unwrap()
     );
     assert_eq!(
-        config.num_pages_context().unwrap(),
-        Some(NumPagesContext::new(3).unwrap())
+        config.num_pages_context.as_ref().unwrap().get().unwrap(),
+        &NumPagesContext::new(3).unwrap()
     );
 }
 
@@ -114,7 +113,7 @@ fn null_for_a_required_field_is_an_error_and_null_for_an_optional_one_is_none() 
     let job = decode(value).unwrap();
     assert_eq!(job.error, None);
     assert_eq!(job.file_id, None);
-    assert_eq!(job.extraction_agent.config.extract_model(), None);
+    assert_eq!(job.extraction_agent.config.extract_model, None);
 }
 
 #[test]
@@ -162,12 +161,9 @@ fn unknown_enum_values_survive_and_re_encode_unchanged() {
         "an unknown status must not end polling"
     );
     let config = &job.extraction_agent.config;
+    assert_eq!(config.extraction_mode.as_str(), "ULTRA");
     assert_eq!(
-        config.extraction_mode().map(ExtractMode::as_str),
-        Some("ULTRA")
-    );
-    assert_eq!(
-        config.extract_model().map(ExtractModel::as_str),
+        config.extract_model.as_ref().map(|model| model.as_str()),
         Some("acme-model-9")
     );
     assert_eq!(serde_json::to_value(&job).unwrap(), value);
@@ -211,21 +207,31 @@ fn status_predicates() {
 
 #[test]
 fn the_config_builder_checks_and_canonicalises() {
-    let config = ExtractConfig::builder()
+    let config = ExtractConfigBuilder::new()
         .page_range(" 5-7, 1,3 ")
         .num_pages_context(2)
         .extract_model("acme-model-9")
         .build()
         .unwrap();
-    assert_eq!(config.page_range_raw(), Some("1,3,5-7"));
+    assert_eq!(config.page_range.as_ref().unwrap().raw(), "1,3,5-7");
+    // The generated config writes the fields that have a default in the
+    // contract, with that default, and only the optional ones that are set.
     assert_eq!(
         serde_json::to_value(&config).unwrap(),
         json!({
+            "chunk_mode": "PAGE", "citation_bbox": false, "cite_sources": false,
+            "confidence_scores": false, "extraction_mode": "PREMIUM",
+            "extraction_target": "PER_DOC", "high_resolution_mode": false,
+            "invalidate_cache": false, "multimodal_fast_mode": false, "use_reasoning": false,
             "extract_model": "acme-model-9", "num_pages_context": 2, "page_range": "1,3,5-7"
         })
     );
+    assert_eq!(
+        ExtractConfig::default(),
+        ExtractConfigBuilder::new().build().unwrap()
+    );
 
-    let error = ExtractConfig::builder()
+    let error = ExtractConfigBuilder::new()
         .page_range("7-5")
         .build()
         .unwrap_err();
@@ -234,7 +240,7 @@ fn the_config_builder_checks_and_canonicalises() {
     };
     assert_eq!((input.field(), input.value()), ("page_range", "7-5"));
 
-    let error = ExtractConfig::builder()
+    let error = ExtractConfigBuilder::new()
         .num_pages_context(0)
         .build()
         .unwrap_err();
@@ -247,13 +253,13 @@ fn the_config_builder_checks_and_canonicalises() {
 #[test]
 #[allow(deprecated)]
 fn deprecated_settings_still_work() {
-    let config = ExtractConfig::builder()
+    let config = ExtractConfigBuilder::new()
         .citation_bbox(true)
         .multimodal_fast_mode(false)
         .build()
         .unwrap();
-    assert_eq!(config.citation_bbox(), Some(true));
-    assert_eq!(config.multimodal_fast_mode(), Some(false));
+    assert!(config.citation_bbox);
+    assert!(!config.multimodal_fast_mode);
     let job = decode(seed()).unwrap();
     assert_eq!(job.file.as_ref().map(|f| f.name.as_str()), Some("x"));
 }

@@ -2,7 +2,7 @@
 //! extracted data back to the type.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
-use llama_cloud::{DataSchema, Error, ExtractResult};
+use llama_cloud::{DataAs as _, DataSchema, Error, ExtractResult};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};

@@ -3,8 +3,50 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::InvalidInput;
-use crate::models::JsonObject;
+/// A JSON object.
+pub type JsonObject = serde_json::Map<String, Value>;
+
+/// Why a value is not a data schema: the value (or the Rust type's name)
+/// and the rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid data_schema {:?}: {rule}", cut(value))]
+pub struct DataSchemaError {
+    value: String,
+    rule: String,
+}
+
+impl DataSchemaError {
+    fn new(value: impl Into<String>, rule: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            rule: rule.into(),
+        }
+    }
+
+    /// The field: `data_schema`.
+    pub fn field(&self) -> &'static str {
+        "data_schema"
+    }
+
+    /// The value, or the name of the Rust type the schema was made from.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The rule it breaks.
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+}
+
+/// The first 64 characters of `value`, so an error never quotes a whole
+/// document.
+fn cut(value: &str) -> String {
+    match value.char_indices().nth(64) {
+        Some((end, _)) => format!("{}…", &value[..end]),
+        None => value.to_owned(),
+    }
+}
 
 /// The JSON schema of the data to extract: always a JSON object.
 ///
@@ -13,7 +55,7 @@ use crate::models::JsonObject;
 /// before any request is sent.
 ///
 /// ```
-/// use llama_cloud::DataSchema;
+/// use llama_cloud_core::DataSchema;
 /// use serde_json::json;
 ///
 /// let schema = DataSchema::from_value(json!({
@@ -23,7 +65,7 @@ use crate::models::JsonObject;
 /// let same = DataSchema::from_json_str(r#"{"type":"object","properties":{"total":{"type":"number"}}}"#)?;
 /// assert_eq!(schema, same);
 /// assert!(DataSchema::from_value(json!(["not", "an", "object"])).is_err());
-/// # Ok::<(), llama_cloud::InvalidInput>(())
+/// # Ok::<(), llama_cloud_core::DataSchemaError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -31,11 +73,10 @@ pub struct DataSchema(JsonObject);
 
 impl DataSchema {
     /// A schema from a JSON value, which must be an object.
-    pub fn from_value(value: Value) -> Result<Self, InvalidInput> {
+    pub fn from_value(value: Value) -> Result<Self, DataSchemaError> {
         match value {
             Value::Object(object) => Ok(Self(object)),
-            other => Err(InvalidInput::new(
-                "data_schema",
+            other => Err(DataSchemaError::new(
                 other.to_string(),
                 "a JSON schema must be a JSON object",
             )),
@@ -43,10 +84,9 @@ impl DataSchema {
     }
 
     /// A schema from JSON text, which must hold an object.
-    pub fn from_json_str(text: &str) -> Result<Self, InvalidInput> {
-        let value: Value = serde_json::from_str(text).map_err(|error| {
-            InvalidInput::new("data_schema", text, format!("not valid JSON: {error}"))
-        })?;
+    pub fn from_json_str(text: &str) -> Result<Self, DataSchemaError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|error| DataSchemaError::new(text, format!("not valid JSON: {error}")))?;
         Self::from_value(value)
     }
 
@@ -58,7 +98,7 @@ impl DataSchema {
     /// they are not JSON Schema formats.
     ///
     /// ```
-    /// use llama_cloud::DataSchema;
+    /// use llama_cloud_core::DataSchema;
     /// use schemars::JsonSchema;
     ///
     /// /// An invoice.
@@ -82,7 +122,7 @@ impl DataSchema {
     /// assert_eq!(json["type"], "object");
     /// assert_eq!(json["properties"]["number"]["description"], "The invoice number, as printed.");
     /// assert_eq!(json["properties"]["lines"]["items"]["type"], "object");
-    /// # Ok::<(), llama_cloud::InvalidInput>(())
+    /// # Ok::<(), llama_cloud_core::DataSchemaError>(())
     /// ```
     ///
     /// # Errors
@@ -91,7 +131,7 @@ impl DataSchema {
     /// refused before any request: a type whose schema is not an object
     /// (`Vec<T>`, `String`, an enum at the root), and a recursive type (a
     /// `$ref` that cannot be inlined).
-    pub fn for_type<T: schemars::JsonSchema>() -> Result<Self, InvalidInput> {
+    pub fn for_type<T: schemars::JsonSchema>() -> Result<Self, DataSchemaError> {
         let generator = schemars::generate::SchemaSettings::draft07()
             .with(|settings| {
                 settings.inline_subschemas = true;
@@ -104,8 +144,7 @@ impl DataSchema {
             object.remove("definitions");
         }
         if let Some(path) = find_ref(&value, &mut String::new()) {
-            return Err(InvalidInput::new(
-                "data_schema",
+            return Err(DataSchemaError::new(
                 name,
                 format!(
                     "the type is recursive (a reference at {path} cannot be inlined); LlamaExtract needs a self-contained schema"
@@ -117,8 +156,7 @@ impl DataSchema {
         let is_object = value.get("type").and_then(Value::as_str) == Some("object");
         match value {
             Value::Object(object) if is_object => Ok(Self(object)),
-            _ => Err(InvalidInput::new(
-                "data_schema",
+            _ => Err(DataSchemaError::new(
                 name,
                 "the schema of the type must be a JSON object (a struct or a map), not a list, a scalar or an enum",
             )),
@@ -143,7 +181,7 @@ impl From<JsonObject> for DataSchema {
 }
 
 impl TryFrom<Value> for DataSchema {
-    type Error = InvalidInput;
+    type Error = DataSchemaError;
 
     fn try_from(value: Value) -> Result<Self, Self::Error> {
         Self::from_value(value)
