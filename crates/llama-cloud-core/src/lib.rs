@@ -24,6 +24,7 @@ pub mod data_schema;
 pub mod ids;
 pub mod lenient;
 pub mod num_pages_context;
+pub mod observe;
 pub mod open_enum;
 pub mod page_range;
 pub mod retry;
@@ -36,6 +37,7 @@ pub use ids::{
 };
 pub use lenient::{Checked, Lenient};
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
+pub use observe::{Observation, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use runtime::{

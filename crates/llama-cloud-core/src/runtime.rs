@@ -18,6 +18,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode, Version};
 use tracing::Instrument as _;
 
+use crate::observe::{Observation, Seen};
 use crate::retry;
 
 /// The header telling the server which attempt this is (0 for the first),
@@ -222,9 +223,37 @@ impl Runtime {
         let spare = request.try_clone();
         let mut next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
         match self.execute(request, &mut next, path).await {
-            Ok(exchange) => Ok(exchange.into_response()),
-            Err(Failure::Transport { source, .. }) => Err(source),
-            Err(Failure::TooLarge { status, limit, .. }) => Ok(too_large_response(status, limit)),
+            Ok(exchange) => {
+                crate::observe::record(Observation {
+                    attempts: exchange.attempts,
+                    response: Some(Seen {
+                        status: exchange.status,
+                        headers: exchange.headers.clone(),
+                        body: exchange.body.clone(),
+                    }),
+                    too_large: None,
+                });
+                Ok(exchange.into_response())
+            }
+            Err(Failure::Transport { source, attempts }) => {
+                crate::observe::record(Observation {
+                    attempts,
+                    ..Observation::default()
+                });
+                Err(source)
+            }
+            Err(Failure::TooLarge {
+                status,
+                limit,
+                attempts,
+            }) => {
+                crate::observe::record(Observation {
+                    attempts,
+                    response: None,
+                    too_large: Some((status, limit)),
+                });
+                Ok(too_large_response(status, limit))
+            }
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Client {
     pub(crate) options: RequestOptions,
     /// The runtime every request goes through, with `options` applied.
     pub(crate) runtime: Runtime,
+    /// The generated client on that runtime: every operation it has is
+    /// sent through it.
+    pub(crate) api: llama_cloud_api::Client,
 }
 
 /// What every clone shares.
@@ -61,7 +64,9 @@ impl Client {
     pub(crate) fn from_parts(http: reqwest::Client, base_url: Url, builder: ClientBuilder) -> Self {
         let base = base_url.as_str().trim_end_matches('/').to_owned();
         let settings = Settings::new(builder.max_retries, builder.max_response_bytes);
+        let runtime = Runtime::new(http, settings);
         Self {
+            api: generated(&base, &runtime),
             inner: Arc::new(Inner {
                 base,
                 base_url,
@@ -70,7 +75,7 @@ impl Client {
                 allow_insecure_http: builder.allow_insecure_http,
             }),
             options: RequestOptions::default(),
-            runtime: Runtime::new(http, settings),
+            runtime,
         }
     }
 
@@ -84,9 +89,11 @@ impl Client {
     /// pool, so making one per call is cheap.
     pub fn with_options(&self, options: RequestOptions) -> Client {
         let options = self.options.merged(&options);
+        let runtime = self.runtime.with_overrides(options.overrides());
         Client {
             inner: Arc::clone(&self.inner),
-            runtime: self.runtime.with_overrides(options.overrides()),
+            api: generated(&self.inner.base, &runtime),
+            runtime,
             options,
         }
     }
@@ -120,12 +127,13 @@ impl Client {
     /// # }
     /// ```
     pub fn low_level(&self) -> llama_cloud_api::Client {
-        llama_cloud_api::Client::new_with_client(
-            &self.inner.base,
-            self.runtime.http().clone(),
-            self.runtime.clone(),
-        )
+        self.api.clone()
     }
+}
+
+/// The generated client for `base`, sending through `runtime`.
+fn generated(base: &str, runtime: &Runtime) -> llama_cloud_api::Client {
+    llama_cloud_api::Client::new_with_client(base, runtime.http().clone(), runtime.clone())
 }
 
 impl fmt::Debug for Client {

@@ -1,8 +1,10 @@
 //! Extraction jobs: [`Jobs`], from `client.extraction().jobs()`.
 
+use http::Method;
 use serde::Serialize;
 use std::future::Future;
 
+use crate::call::Operation;
 use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, FileId, JobId};
@@ -22,9 +24,19 @@ pub struct Jobs {
 }
 
 const JOBS: &str = "/api/v1/extraction/jobs";
-const JOB: &str = "/api/v1/extraction/jobs/{job_id}";
 const JOB_FILE: &str = "/api/v1/extraction/jobs/file";
-const JOB_RESULT: &str = "/api/v1/extraction/jobs/{job_id}/result";
+const CREATE: Operation = Operation::new(Method::POST, JOBS, "ExtractJob");
+const LIST: Operation = Operation::new(Method::GET, JOBS, "a list of ExtractJob");
+const GET: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/jobs/{job_id}",
+    "ExtractJob",
+);
+const RESULT: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/jobs/{job_id}/result",
+    "ExtractResult",
+);
 
 impl Jobs {
     pub(crate) fn new(client: Client) -> Self {
@@ -59,11 +71,13 @@ impl Jobs {
             if let Some(config) = &job.config_override {
                 crate::models::validate_config(config)?;
             }
-            let request = Request::new(http::Method::POST, JOBS, JOBS.to_owned())
-                .query_opt("from_ui", job.from_ui.then_some(true))
-                .json(&job)?;
+            let mut call = this.client.api.create_job();
+            if job.from_ui {
+                call = call.from_ui(true);
+            }
+            let call = call.body(job.into_body()).send();
             this.client
-                .execute_json(request, "ExtractJob")
+                .call(CREATE, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -76,10 +90,14 @@ impl Jobs {
     ) -> impl Future<Output = Result<Vec<ExtractJob>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(JOBS, JOBS.to_owned())
-                .query("extraction_agent_id", extraction_agent_id);
+            let call = this
+                .client
+                .api
+                .list_jobs()
+                .extraction_agent_id(extraction_agent_id)
+                .send();
             this.client
-                .execute_json(request, "a list of ExtractJob")
+                .call(LIST, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -124,9 +142,8 @@ impl Jobs {
     ) -> impl Future<Output = Result<ApiResponse<ExtractJob>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            // A JobId is a UUID, so its text needs no percent-encoding.
-            let request = Request::get(JOB, format!("{JOBS}/{job_id}"));
-            this.client.execute_json(request, "ExtractJob").await
+            let call = this.client.api.get_job().job_id(job_id).send();
+            this.client.call(GET, call).await
         }
     }
 
@@ -169,9 +186,9 @@ impl Jobs {
     ) -> impl Future<Output = Result<ExtractResult, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(JOB_RESULT, format!("{JOBS}/{job_id}/result"));
+            let call = this.client.api.get_job_result().job_id(job_id).send();
             this.client
-                .execute_json(request, "ExtractResult")
+                .call(RESULT, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -191,20 +208,16 @@ fn to_json(value: &impl Serialize) -> Result<String, Error> {
 }
 
 /// What [`Jobs::create`] sends: an agent, a file, and optional overrides.
-#[derive(Debug, Clone, Serialize)]
+/// It becomes the generated [`ExtractJobCreate`](llama_cloud_api::types::ExtractJobCreate).
+#[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateJob {
     extraction_agent_id: ExtractionAgentId,
     file_id: FileId,
-    #[serde(skip_serializing_if = "Option::is_none")]
     config_override: Option<ExtractConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data_schema_override: Option<DataSchema>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     priority: Option<Priority>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     webhook_configurations: Vec<WebhookConfiguration>,
-    #[serde(skip)]
     from_ui: bool,
 }
 
@@ -235,6 +248,19 @@ impl CreateJob {
     pub fn webhook(mut self, webhook: impl Into<WebhookConfiguration>) -> Self {
         self.webhook_configurations.push(webhook.into());
         self
+    }
+
+    /// The generated request body.
+    fn into_body(self) -> llama_cloud_api::types::builder::ExtractJobCreate {
+        let webhooks =
+            (!self.webhook_configurations.is_empty()).then_some(self.webhook_configurations);
+        llama_cloud_api::types::ExtractJobCreate::builder()
+            .extraction_agent_id(self.extraction_agent_id)
+            .file_id(self.file_id)
+            .config_override(self.config_override)
+            .data_schema_override(self.data_schema_override)
+            .priority(self.priority)
+            .webhook_configurations(webhooks)
     }
 }
 

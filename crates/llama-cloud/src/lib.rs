@@ -91,6 +91,7 @@
 
 pub mod agents;
 mod api_key;
+mod call;
 mod client;
 pub mod config;
 pub mod error;

@@ -192,7 +192,7 @@ impl Client {
                 Err(error.into())
             }
             Err(Failure::Transport { source, attempts }) => {
-                Err(self.transport_error(&request, source, attempts))
+                Err(self.transport_error(&request.method, request.template, source, attempts))
             }
             Err(Failure::TooLarge { limit, .. }) => Err(Error::BodyTooLarge {
                 method: request.method.clone(),
@@ -227,21 +227,28 @@ impl Client {
         }
         builder
             .build()
-            .map_err(|source| self.transport_error(request, source, 0))
+            .map_err(|source| self.transport_error(&request.method, request.template, source, 0))
     }
 
-    fn transport_error(&self, request: &Request, source: reqwest::Error, attempts: u32) -> Error {
+    /// A connection failure or a timeout, as an [`Error`].
+    pub(crate) fn transport_error(
+        &self,
+        method: &Method,
+        path: &'static str,
+        source: reqwest::Error,
+        attempts: u32,
+    ) -> Error {
         if source.is_timeout() {
             Error::Timeout {
-                method: request.method.clone(),
-                path: request.template,
+                method: method.clone(),
+                path,
                 timeout: self.options.timeout.unwrap_or(self.inner.timeout),
                 attempts,
             }
         } else {
             Error::Connection {
-                method: request.method.clone(),
-                path: request.template,
+                method: method.clone(),
+                path,
                 attempts,
                 source,
             }

@@ -1,0 +1,151 @@
+//! Calling an operation of the generated client and turning its answer
+//! into this crate's [`ApiResponse`] or [`Error`].
+//!
+//! The generated client sends through the runtime, which retries, bounds
+//! and traces; [`llama_cloud_core::observe`] hands back what the runtime
+//! saw (the attempts, the last response with its body), so an error here
+//! says as much as it would if this crate had sent the request itself: the
+//! status, FastAPI's `detail`, the request id, the JSON path that did not
+//! decode, how many attempts were made.
+
+use std::future::Future;
+
+use http::Method;
+use llama_cloud_api::ResponseValue;
+use llama_cloud_core::{Observation, observe};
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::error::{ApiError, Error, InvalidInput};
+use crate::response::ApiResponse;
+use crate::transport::decode;
+
+/// Which operation a call is, for errors and decoding.
+#[derive(Debug, Clone)]
+pub(crate) struct Operation {
+    /// The HTTP method.
+    pub(crate) method: Method,
+    /// The OpenAPI path template.
+    pub(crate) path: &'static str,
+    /// What the success body is, as errors name it.
+    pub(crate) expected: &'static str,
+}
+
+impl Operation {
+    pub(crate) const fn new(method: Method, path: &'static str, expected: &'static str) -> Self {
+        Self {
+            method,
+            path,
+            expected,
+        }
+    }
+}
+
+impl Client {
+    /// Runs `call` (a generated builder's `send()`) and maps its outcome.
+    pub(crate) async fn call<T, E, F>(
+        &self,
+        operation: Operation,
+        call: F,
+    ) -> Result<ApiResponse<T>, Error>
+    where
+        T: DeserializeOwned,
+        E: std::fmt::Debug,
+        F: Future<Output = Result<ResponseValue<T>, llama_cloud_api::Error<E>>>,
+    {
+        let (result, seen) = observe(call).await;
+        match result {
+            Ok(value) if is_json(&value) => Ok(ApiResponse {
+                status: value.status(),
+                headers: value.headers().clone(),
+                attempts: seen.attempts,
+                body: value.into_inner(),
+            }),
+            // A body that decoded but is not labelled JSON: refused as
+            // before, with the same error.
+            Ok(_) => self.from_observation(operation, seen, None::<llama_cloud_api::Error<E>>),
+            Err(error) => self.from_observation(operation, seen, Some(error)),
+        }
+    }
+
+    /// The outcome of a call that did not give a model, from what the
+    /// runtime saw (and the generated client's error, when there was no
+    /// response).
+    fn from_observation<T: DeserializeOwned, E: std::fmt::Debug>(
+        &self,
+        operation: Operation,
+        seen: Observation,
+        error: Option<llama_cloud_api::Error<E>>,
+    ) -> Result<ApiResponse<T>, Error> {
+        let Operation {
+            method,
+            path,
+            expected,
+        } = operation;
+        if let Some((_, limit)) = seen.too_large {
+            return Err(Error::BodyTooLarge {
+                method,
+                path,
+                limit,
+            });
+        }
+        if let Some(response) = seen.response {
+            if response.status.is_success() {
+                // The generated decode failed (or the body is not JSON):
+                // decoding again names the path, or accepts a success
+                // status the contract does not list.
+                let body = decode::<T>(
+                    &method,
+                    path,
+                    response.status,
+                    &response.headers,
+                    &response.body,
+                    expected,
+                )?;
+                return Ok(ApiResponse {
+                    status: response.status,
+                    headers: response.headers,
+                    attempts: seen.attempts,
+                    body,
+                });
+            }
+            let mut error = ApiError::from_response(
+                method,
+                path,
+                response.status,
+                &response.headers,
+                &response.body,
+            );
+            error.attempts = seen.attempts;
+            return Err(error.into());
+        }
+        Err(match error {
+            Some(
+                llama_cloud_api::Error::CommunicationError(source)
+                | llama_cloud_api::Error::ResponseBodyError(source)
+                | llama_cloud_api::Error::InvalidUpgrade(source),
+            ) => self.transport_error(&method, path, source, seen.attempts),
+            Some(llama_cloud_api::Error::InvalidRequest(reason)) => {
+                InvalidInput::new("request", "", reason).into()
+            }
+            Some(other) => InvalidInput::new(
+                "request",
+                "",
+                format!("the request could not be sent: {other}"),
+            )
+            .into(),
+            None => InvalidInput::new("request", "", "no response was observed").into(),
+        })
+    }
+}
+
+fn is_json<T>(value: &ResponseValue<T>) -> bool {
+    value
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .is_none_or(|content_type| {
+            content_type
+                .to_str()
+                .is_ok_and(|text| text.to_ascii_lowercase().contains("json"))
+        })
+}
