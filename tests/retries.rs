@@ -214,3 +214,44 @@ async fn a_redirect_to_another_host_does_not_carry_the_key() {
         Some(true)
     );
 }
+
+/// A retried POST sends the same `Idempotency-Key` on every attempt, and a
+/// new call gets a key of its own; a GET carries none.
+#[tokio::test(start_paused = true)]
+async fn a_retried_create_keeps_its_idempotency_key() {
+    let (fake, client) = fake_and_client().await;
+    let route = Route::method_path_prefix(
+        llama_cloud_fake::Method::POST,
+        "/api/v1/extraction/extraction-agents",
+    );
+    fake.inject(route, Fault::status(StatusCode::SERVICE_UNAVAILABLE), 2);
+    let agents = client.extraction().extraction_agents();
+    let create = || {
+        llama_cloud::CreateAgent::new(
+            "invoices",
+            llama_cloud::DataSchema::from(serde_json::Map::new()),
+            llama_cloud::ExtractConfig::default(),
+        )
+    };
+    agents.create(create()).await.unwrap();
+    let keys: Vec<_> = fake
+        .requests()
+        .iter()
+        .map(|r| r.header("idempotency-key").map(str::to_owned))
+        .collect();
+    assert_eq!(keys.len(), 3);
+    let first = keys[0].clone().expect("a POST carries an Idempotency-Key");
+    assert!(
+        keys.iter()
+            .all(|key| key.as_deref() == Some(first.as_str())),
+        "{keys:?}"
+    );
+    assert_eq!(retry_counts(&fake), ["0", "1", "2"]);
+
+    fake.clear_requests();
+    agents.create(create()).await.unwrap();
+    agents.list(llama_cloud::ListAgents::new()).await.unwrap();
+    let requests = fake.requests();
+    assert_ne!(requests[0].header("idempotency-key"), Some(first.as_str()));
+    assert_eq!(requests[1].header("idempotency-key"), None);
+}

@@ -441,7 +441,7 @@ async fn runs_are_listed_lazily_page_by_page() {
     assert_eq!(pages.len(), 2, "105 runs in pages of 100");
     assert_eq!(
         pages[1].query.as_deref(),
-        Some(format!("extraction_agent_id={}&skip=100&limit=100", agent.id).as_str())
+        Some(format!("extraction_agent_id={}&limit=100&skip=100", agent.id).as_str())
     );
 
     // Nothing is fetched until the stream is read.

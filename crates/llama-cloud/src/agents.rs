@@ -1,21 +1,34 @@
 //! Extraction agents: [`ExtractionAgents`], from
 //! `client.extraction().extraction_agents()`.
 
-use serde::{Deserialize, Serialize};
+use http::Method;
 use std::future::Future;
 
+use crate::call::Operation;
 use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, FileId, OrganizationId, ProjectId};
 use crate::models::{DataSchema, ExtractAgent, ExtractConfig};
 use crate::response::ApiResponse;
 use crate::setters::scope_setters;
-use crate::transport::Request;
 
 const AGENTS: &str = "/api/v1/extraction/extraction-agents";
 const AGENT: &str = "/api/v1/extraction/extraction-agents/{extraction_agent_id}";
-const VALIDATE: &str = "/api/v1/extraction/extraction-agents/schema/validation";
-const GENERATE: &str = "/api/v1/extraction/extraction-agents/schema/generate";
+const CREATE: Operation = Operation::new(Method::POST, AGENTS, "ExtractAgent");
+const LIST: Operation = Operation::new(Method::GET, AGENTS, "a list of ExtractAgent");
+const GET: Operation = Operation::new(Method::GET, AGENT, "ExtractAgent");
+const UPDATE: Operation = Operation::new(Method::PUT, AGENT, "ExtractAgent");
+const DELETE: Operation = Operation::new(Method::DELETE, AGENT, "any JSON value");
+const VALIDATE: Operation = Operation::new(
+    Method::POST,
+    "/api/v1/extraction/extraction-agents/schema/validation",
+    "ExtractSchemaValidateResponse",
+);
+const GENERATE: Operation = Operation::new(
+    Method::POST,
+    "/api/v1/extraction/extraction-agents/schema/generate",
+    "ExtractSchemaGenerateResponse",
+);
 
 /// Extraction agents: the official clients' `client.extraction.extraction_agents`.
 #[derive(Debug, Clone)]
@@ -53,12 +66,20 @@ impl ExtractionAgents {
         let this = self.clone();
         async move {
             crate::models::validate_config(&agent.config)?;
-            let request = Request::new(http::Method::POST, AGENTS, AGENTS.to_owned())
-                .query_opt("project_id", agent.project_id)
-                .query_opt("organization_id", agent.organization_id)
-                .json(&agent)?;
+            let mut call = this.client.api.create_extraction_agent();
+            if let Some(project) = agent.project_id {
+                call = call.project_id(project);
+            }
+            if let Some(organization) = agent.organization_id {
+                call = call.organization_id(organization);
+            }
+            let body = llama_cloud_api::types::ExtractAgentCreate::builder()
+                .name(agent.name)
+                .data_schema(agent.data_schema)
+                .config(agent.config);
+            let call = call.body(body).send();
             this.client
-                .execute_json(request, "ExtractAgent")
+                .call(CREATE, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -71,12 +92,18 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<Vec<ExtractAgent>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(AGENTS, AGENTS.to_owned())
-                .query_opt("include_default", filter.include_default)
-                .query_opt("project_id", filter.project_id)
-                .query_opt("organization_id", filter.organization_id);
+            let mut call = this.client.api.list_extraction_agents();
+            if let Some(include) = filter.include_default {
+                call = call.include_default(include);
+            }
+            if let Some(project) = filter.project_id {
+                call = call.project_id(project);
+            }
+            if let Some(organization) = filter.organization_id {
+                call = call.organization_id(organization);
+            }
             this.client
-                .execute_json(request, "a list of ExtractAgent")
+                .call(LIST, call.send())
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -89,9 +116,14 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(AGENT, format!("{AGENTS}/{id}"));
+            let call = this
+                .client
+                .api
+                .get_extraction_agent()
+                .extraction_agent_id(id)
+                .send();
             this.client
-                .execute_json(request, "ExtractAgent")
+                .call(GET, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -108,18 +140,18 @@ impl ExtractionAgents {
         let this = self.clone();
         async move {
             crate::models::validate_config(&config)?;
-            #[derive(Serialize)]
-            struct Body {
-                data_schema: DataSchema,
-                config: ExtractConfig,
-            }
-            let request =
-                Request::new(http::Method::PUT, AGENT, format!("{AGENTS}/{id}")).json(&Body {
-                    data_schema,
-                    config,
-                })?;
+            let body = llama_cloud_api::types::ExtractAgentUpdate::builder()
+                .data_schema(data_schema)
+                .config(config);
+            let call = this
+                .client
+                .api
+                .update_extraction_agent()
+                .extraction_agent_id(id)
+                .body(body)
+                .send();
             this.client
-                .execute_json(request, "ExtractAgent")
+                .call(UPDATE, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -132,8 +164,13 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<(), Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::new(http::Method::DELETE, AGENT, format!("{AGENTS}/{id}"));
-            this.client.execute(request).await.map(|_| ())
+            let call = this
+                .client
+                .api
+                .delete_extraction_agent()
+                .extraction_agent_id(id)
+                .send();
+            this.client.call(DELETE, call).await.map(|_| ())
         }
     }
 
@@ -145,16 +182,15 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<DataSchema, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            #[derive(Serialize)]
-            struct Body {
-                data_schema: DataSchema,
-            }
-            let request = Request::new(http::Method::POST, VALIDATE, VALIDATE.to_owned())
-                .json(&Body { data_schema })?;
-            let response: ApiResponse<SchemaBody> = this
+            let body = llama_cloud_api::types::ExtractSchemaValidateRequest::builder()
+                .data_schema(data_schema);
+            let call = this
                 .client
-                .execute_json(request, "ExtractSchemaValidateResponse")
-                .await?;
+                .api
+                .validate_extraction_schema()
+                .body(body)
+                .send();
+            let response = this.client.call(VALIDATE, call).await?;
             Ok(response.into_body().data_schema)
         }
     }
@@ -167,33 +203,32 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<DataSchema, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request =
-                Request::new(http::Method::POST, GENERATE, GENERATE.to_owned()).json(&from)?;
-            let response: ApiResponse<SchemaBody> = this
+            let body = llama_cloud_api::types::ExtractSchemaGenerateRequest::builder()
+                .prompt(from.prompt)
+                .file_id(from.file_id)
+                .data_schema(from.data_schema);
+            let call = this
                 .client
-                .execute_json(request, "ExtractSchemaGenerateResponse")
-                .await?;
+                .api
+                .generate_extraction_schema()
+                .body(body)
+                .send();
+            let response = this.client.call(GENERATE, call).await?;
             Ok(response.into_body().data_schema)
         }
     }
 }
 
-/// `{"data_schema": {...}}`, as the schema endpoints answer.
-#[derive(Deserialize)]
-struct SchemaBody {
-    data_schema: DataSchema,
-}
-
-/// What [`ExtractionAgents::create`] sends.
-#[derive(Debug, Clone, Serialize)]
+/// What [`ExtractionAgents::create`] sends: it becomes the generated
+/// [`ExtractAgentCreate`](llama_cloud_api::types::ExtractAgentCreate), whose
+/// rules (a name of 1 to 3000 characters) are checked before sending.
+#[derive(Debug, Clone)]
 #[must_use]
 pub struct CreateAgent {
     name: String,
     data_schema: DataSchema,
     config: ExtractConfig,
-    #[serde(skip)]
     project_id: Option<ProjectId>,
-    #[serde(skip)]
     organization_id: Option<OrganizationId>,
 }
 
@@ -238,14 +273,11 @@ impl ListAgents {
 
 /// What [`ExtractionAgents::generate_schema`] works from: any of a prompt, a
 /// sample file, and a schema to refine.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct GenerateSchema {
-    #[serde(skip_serializing_if = "Option::is_none")]
     prompt: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     file_id: Option<FileId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     data_schema: Option<DataSchema>,
 }
 

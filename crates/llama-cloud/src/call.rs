@@ -63,15 +63,15 @@ impl Client {
             }),
             // A body that decoded but is not labelled JSON: refused as
             // before, with the same error.
-            Ok(_) => self.from_observation(operation, seen, None::<llama_cloud_api::Error<E>>),
-            Err(error) => self.from_observation(operation, seen, Some(error)),
+            Ok(_) => self.outcome_of(operation, seen, None::<llama_cloud_api::Error<E>>),
+            Err(error) => self.outcome_of(operation, seen, Some(error)),
         }
     }
 
     /// The outcome of a call that did not give a model, from what the
     /// runtime saw (and the generated client's error, when there was no
     /// response).
-    fn from_observation<T: DeserializeOwned, E: std::fmt::Debug>(
+    fn outcome_of<T: DeserializeOwned, E: std::fmt::Debug>(
         &self,
         operation: Operation,
         seen: Observation,

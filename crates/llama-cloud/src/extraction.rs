@@ -1,15 +1,17 @@
 //! [`Extraction`]: the extraction API's entry point, `client.extraction()`.
 
 use crate::agents::ExtractionAgents;
+use crate::call::Operation;
 use crate::client::Client;
 use crate::error::Error;
 use crate::jobs::Jobs;
 use crate::models::ExtractJob;
 use crate::response::ApiResponse;
 use crate::runs::Runs;
-use crate::stateless::{STATELESS_RUN, StatelessRun};
-use crate::transport::Request;
+use crate::stateless::StatelessRun;
 use std::future::Future;
+
+const RUN: Operation = Operation::new(http::Method::POST, "/api/v1/extraction/run", "ExtractJob");
 
 /// The extraction API, from [`Client::extraction`]: the official clients'
 /// `client.extraction`.
@@ -62,12 +64,16 @@ impl Extraction {
     ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::new(http::Method::POST, STATELESS_RUN, STATELESS_RUN.to_owned())
-                .query_opt("project_id", run.project_id)
-                .query_opt("organization_id", run.organization_id)
-                .json(&run)?;
+            let mut call = this.client.api.extract_stateless();
+            if let Some(project) = run.project_id {
+                call = call.project_id(project);
+            }
+            if let Some(organization) = run.organization_id {
+                call = call.organization_id(organization);
+            }
+            let call = call.body(run.body).send();
             this.client
-                .execute_json(request, "ExtractJob")
+                .call(RUN, call)
                 .await
                 .map(ApiResponse::into_body)
         }

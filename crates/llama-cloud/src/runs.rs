@@ -3,17 +3,28 @@
 use futures::{Stream, TryStreamExt as _, stream};
 use std::future::Future;
 
+use http::Method;
+
+use crate::call::Operation;
 use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, JobId, RunId};
 use crate::models::ExtractRun;
 use crate::response::ApiResponse;
-use crate::transport::Request;
-use llama_cloud_api::types::PaginatedExtractRunsResponse;
 
-const RUNS: &str = "/api/v1/extraction/runs";
 const RUN: &str = "/api/v1/extraction/runs/{run_id}";
-const RUN_BY_JOB: &str = "/api/v1/extraction/runs/by-job/{job_id}";
+const LIST: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/runs",
+    "PaginatedExtractRunsResponse",
+);
+const GET: Operation = Operation::new(Method::GET, RUN, "ExtractRun");
+const BY_JOB: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/runs/by-job/{job_id}",
+    "ExtractRun",
+);
+const DELETE: Operation = Operation::new(Method::DELETE, RUN, "any JSON value");
 
 /// How many runs one page request asks for: the API's maximum, so a long
 /// listing takes as few requests as it can.
@@ -113,15 +124,15 @@ impl Runs {
                 )
                 .into());
             }
-            let request = Request::get(RUNS, RUNS.to_owned())
-                .query("extraction_agent_id", extraction_agent_id)
-                .query("skip", skip)
-                .query("limit", limit);
-            let page: PaginatedExtractRunsResponse = this
+            let call = this
                 .client
-                .execute_json(request, "PaginatedExtractRunsResponse")
-                .await?
-                .into_body();
+                .api
+                .list_extraction_runs()
+                .extraction_agent_id(extraction_agent_id)
+                .skip(i64::try_from(skip).unwrap_or(i64::MAX))
+                .limit(i64::from(limit))
+                .send();
+            let page = this.client.call(LIST, call).await?.into_body();
             Ok(RunsPage {
                 items: page.items,
                 skip,
@@ -138,9 +149,9 @@ impl Runs {
     ) -> impl Future<Output = Result<ExtractRun, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(RUN, format!("{RUNS}/{run_id}"));
+            let call = this.client.api.get_extraction_run().run_id(run_id).send();
             this.client
-                .execute_json(request, "ExtractRun")
+                .call(GET, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -153,9 +164,14 @@ impl Runs {
     ) -> impl Future<Output = Result<ExtractRun, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::get(RUN_BY_JOB, format!("{RUNS}/by-job/{job_id}"));
+            let call = this
+                .client
+                .api
+                .get_extraction_run_by_job()
+                .job_id(job_id)
+                .send();
             this.client
-                .execute_json(request, "ExtractRun")
+                .call(BY_JOB, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -165,8 +181,13 @@ impl Runs {
     pub fn delete(&self, run_id: RunId) -> impl Future<Output = Result<(), Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let request = Request::new(http::Method::DELETE, RUN, format!("{RUNS}/{run_id}"));
-            this.client.execute(request).await.map(|_| ())
+            let call = this
+                .client
+                .api
+                .delete_extraction_run()
+                .run_id(run_id)
+                .send();
+            this.client.call(DELETE, call).await.map(|_| ())
         }
     }
 }

@@ -2,42 +2,23 @@
 
 use base64::Engine as _;
 use bytes::Bytes;
-use serde::Serialize;
+use llama_cloud_api::types::{ExtractStatelessRequest, FileData};
 
 use crate::error::{Error, InvalidInput};
 use crate::ids::{FileId, OrganizationId, ProjectId};
 use crate::models::{DataSchema, ExtractConfig, WebhookConfiguration};
 use crate::setters::scope_setters;
 
-/// The path of the stateless run.
-pub(crate) const STATELESS_RUN: &str = "/api/v1/extraction/run";
-
 /// A one-off extraction: a configuration, a schema, and exactly one source
 /// (an uploaded file's id, text, or a file sent inline). Built with
 /// [`StatelessRun::builder`]; run with
 /// [`Extraction::run`](crate::Extraction::run).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StatelessRun {
-    config: ExtractConfig,
-    data_schema: DataSchema,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file_id: Option<FileId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<InlineFile>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    webhook_configurations: Vec<WebhookConfiguration>,
-    #[serde(skip)]
+    /// The generated request body.
+    pub(crate) body: ExtractStatelessRequest,
     pub(crate) project_id: Option<ProjectId>,
-    #[serde(skip)]
     pub(crate) organization_id: Option<OrganizationId>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct InlineFile {
-    data: String,
-    mime_type: String,
 }
 
 impl StatelessRun {
@@ -131,16 +112,27 @@ impl StatelessRunBuilder {
             )
             .into());
         }
+        let file = self.file.map(|(bytes, mime_type)| {
+            FileData::builder()
+                .data(base64::engine::general_purpose::STANDARD.encode(&bytes))
+                .mime_type(mime_type)
+        });
+        let file = file
+            .map(FileData::try_from)
+            .transpose()
+            .map_err(|error| InvalidInput::new("file", "", error.to_string()))?;
+        let webhooks = (!self.webhooks.is_empty()).then_some(self.webhooks);
+        let body = ExtractStatelessRequest::builder()
+            .config(config)
+            .data_schema(data_schema)
+            .file_id(self.file_id)
+            .text(self.text)
+            .file(file)
+            .webhook_configurations(webhooks);
+        let body = ExtractStatelessRequest::try_from(body)
+            .map_err(|error| InvalidInput::new("request body", "", error.to_string()))?;
         Ok(StatelessRun {
-            config,
-            data_schema,
-            file_id: self.file_id,
-            text: self.text,
-            file: self.file.map(|(bytes, mime_type)| InlineFile {
-                data: base64::engine::general_purpose::STANDARD.encode(&bytes),
-                mime_type,
-            }),
-            webhook_configurations: self.webhooks,
+            body,
             project_id: self.project_id,
             organization_id: self.organization_id,
         })
@@ -188,7 +180,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            serde_json::to_value(&run).unwrap(),
+            serde_json::to_value(&run.body).unwrap(),
             json!({
                 "config": serde_json::to_value(ExtractConfig::default()).unwrap(),
                 "data_schema": {"type": "object"},

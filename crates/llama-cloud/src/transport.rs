@@ -6,7 +6,7 @@
 //! calls: retries, limits and tracing live there once, error mapping here.
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderValue, Method, StatusCode};
+use http::{HeaderMap, Method, StatusCode};
 use llama_cloud_core::Failure;
 use serde::de::DeserializeOwned;
 
@@ -32,7 +32,6 @@ pub(crate) struct Request {
 #[derive(Debug, Clone)]
 pub(crate) enum Body {
     Empty,
-    Json(Bytes),
     Multipart(Vec<(&'static str, FormValue)>),
 }
 
@@ -55,11 +54,6 @@ impl Request {
         }
     }
 
-    /// A `GET` of `path`, which fills in `template`.
-    pub(crate) fn get(template: &'static str, path: String) -> Self {
-        Self::new(Method::GET, template, path)
-    }
-
     /// Adds a query parameter.
     pub(crate) fn query(mut self, name: &'static str, value: impl ToString) -> Self {
         self.query.push((name, value.to_string()));
@@ -72,19 +66,6 @@ impl Request {
             Some(value) => self.query(name, value),
             None => self,
         }
-    }
-
-    /// Sets a JSON body.
-    pub(crate) fn json(mut self, body: &impl serde::Serialize) -> Result<Self, Error> {
-        let bytes = serde_json::to_vec(body).map_err(|error| {
-            InvalidInput::new(
-                "request body",
-                "",
-                format!("could not be encoded as JSON: {error}"),
-            )
-        })?;
-        self.body = Body::Json(bytes.into());
-        Ok(self)
     }
 
     /// Sets a multipart form body.
@@ -100,7 +81,7 @@ impl Request {
                 FormValue::File(file) => file.is_replayable(),
                 FormValue::Text(_) => true,
             }),
-            Body::Empty | Body::Json(_) => true,
+            Body::Empty => true,
         }
     }
 
@@ -215,14 +196,6 @@ impl Client {
         }
         match &request.body {
             Body::Empty => {}
-            Body::Json(bytes) => {
-                builder = builder
-                    .header(
-                        http::header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/json"),
-                    )
-                    .body(bytes.clone());
-            }
             Body::Multipart(fields) => builder = builder.multipart(Request::form(fields)?),
         }
         builder
@@ -321,86 +294,4 @@ pub(crate) fn decode<T: DeserializeOwned>(
         )
     })?;
     Ok(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use http::{Method, StatusCode};
-    use llama_cloud_fake::{FakeServer, Fault, Route};
-
-    use super::Request;
-    use crate::Client;
-
-    async fn fake_and_client() -> (FakeServer, Client) {
-        let fake = FakeServer::start().await.unwrap();
-        let client = Client::builder()
-            .api_key(fake.api_key())
-            .base_url(fake.base_url())
-            .build()
-            .unwrap();
-        (fake, client)
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_retried_post_keeps_its_idempotency_key() {
-        let (fake, client) = fake_and_client().await;
-        let route = Route::method_path_prefix(Method::POST, "/api/v1/extraction/jobs");
-        fake.inject(
-            route.clone(),
-            Fault::status(StatusCode::SERVICE_UNAVAILABLE),
-            2,
-        );
-        fake.inject(route, Fault::status(StatusCode::CREATED), 1);
-        let request = Request::new(
-            Method::POST,
-            "/api/v1/extraction/jobs",
-            "/api/v1/extraction/jobs".to_owned(),
-        )
-        .json(&serde_json::json!({"a": 1}))
-        .unwrap();
-        let response = client.execute(request).await.unwrap();
-        assert_eq!(response.attempts, 3);
-
-        let requests = fake.requests();
-        let keys: Vec<_> = requests
-            .iter()
-            .map(|r| r.header("idempotency-key"))
-            .collect();
-        assert_eq!(keys.len(), 3);
-        let first = keys[0].expect("a POST carries an Idempotency-Key");
-        assert!(uuid::Uuid::parse_str(first).is_ok(), "{first}");
-        assert!(keys.iter().all(|key| *key == Some(first)), "{keys:?}");
-        for request in &requests {
-            assert_eq!(&request.body[..], br#"{"a":1}"#);
-            assert_eq!(request.header("content-type"), Some("application/json"));
-        }
-        let counts: Vec<_> = requests
-            .iter()
-            .map(|r| r.header("x-stainless-retry-count"))
-            .collect();
-        assert_eq!(counts, [Some("0"), Some("1"), Some("2")]);
-
-        // A second call is a new operation, with a key of its own.
-        fake.clear_requests();
-        fake.inject(Route::Any, Fault::status(StatusCode::CREATED), 1);
-        let again = Request::new(
-            Method::POST,
-            "/api/v1/extraction/jobs",
-            "/api/v1/extraction/jobs".to_owned(),
-        );
-        client.execute(again).await.unwrap();
-        assert_ne!(fake.requests()[0].header("idempotency-key"), Some(first));
-    }
-
-    #[tokio::test]
-    async fn a_get_carries_no_idempotency_key() {
-        let (fake, client) = fake_and_client().await;
-        let job_id = fake.seed_example_job().unwrap();
-        let path = format!("/api/v1/extraction/jobs/{job_id}");
-        client
-            .execute(Request::get("/api/v1/extraction/jobs/{job_id}", path))
-            .await
-            .unwrap();
-        assert_eq!(fake.requests()[0].header("idempotency-key"), None);
-    }
 }
