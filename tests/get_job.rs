@@ -145,12 +145,12 @@ async fn a_validation_error_is_422_with_its_details() {
     let Error::Api(api) = &error else {
         panic!("{error:?}")
     };
-    let Some(ErrorDetail::Validation(issues)) = &api.detail else {
+    let Some(detail @ ErrorDetail::Validation(issues)) = &api.detail else {
         panic!("{api:?}")
     };
-    assert_eq!(issues[0].kind, "uuid_parsing");
+    assert_eq!(issues[0].type_, "uuid_parsing");
     assert_eq!(
-        issues[0].to_string(),
+        detail.to_string(),
         "path.job_id: Input should be a valid UUID (uuid_parsing)"
     );
 }

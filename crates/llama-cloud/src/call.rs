@@ -53,11 +53,16 @@ impl Client {
         E: std::fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, llama_cloud_api::Error<E>>>,
     {
-        let (result, seen) = observe(call).await;
+        let (result, mut seen) = observe(call).await;
         match result {
             Ok(value) if is_json(&value) => Ok(ApiResponse {
                 status: value.status(),
-                headers: value.headers().clone(),
+                // The runtime's copy of the headers, moved rather than cloned.
+                headers: seen
+                    .response
+                    .take()
+                    .map(|response| response.headers)
+                    .unwrap_or_else(|| value.headers().clone()),
                 attempts: seen.attempts,
                 body: value.into_inner(),
             }),

@@ -502,7 +502,7 @@ impl fmt::Display for ErrorDetail {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
-                    write!(f, "{issue}")?;
+                    write_issue(f, issue)?;
                 }
                 Ok(())
             }
@@ -511,42 +511,23 @@ impl fmt::Display for ErrorDetail {
     }
 }
 
-/// One failed check of a request, as FastAPI reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[non_exhaustive]
-pub struct ValidationIssue {
-    /// Where: the part of the request (`path`, `query`, `body`), then field
-    /// names and list indices.
-    pub loc: Vec<LocationSegment>,
-    /// What was wrong.
-    pub msg: String,
-    /// A machine-readable code, such as `uuid_parsing`.
-    #[serde(rename = "type")]
-    pub kind: String,
-}
+/// One failed check of a request, as FastAPI reports it: the contract's
+/// `ValidationError` (`loc`, `msg`, and `type_` for its `type`).
+pub use llama_cloud_api::types::ValidationError as ValidationIssue;
+/// One step of a [`ValidationIssue`]'s location: a field name (or the
+/// request part, `path`, `query`, `body`), or a list index.
+pub use llama_cloud_api::types::ValidationErrorLocItem as LocationSegment;
 
-impl fmt::Display for ValidationIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.loc.iter().enumerate() {
-            match segment {
-                LocationSegment::Field(name) if i == 0 => f.write_str(name)?,
-                LocationSegment::Field(name) => write!(f, ".{name}")?,
-                LocationSegment::Index(index) => write!(f, "[{index}]")?,
-            }
+/// `body.job_id: Input should be a valid UUID (uuid_parsing)`.
+fn write_issue(f: &mut fmt::Formatter<'_>, issue: &ValidationIssue) -> fmt::Result {
+    for (i, segment) in issue.loc.iter().enumerate() {
+        match segment {
+            LocationSegment::String(name) if i == 0 => f.write_str(name)?,
+            LocationSegment::String(name) => write!(f, ".{name}")?,
+            LocationSegment::Integer(index) => write!(f, "[{index}]")?,
         }
-        write!(f, ": {} ({})", self.msg, self.kind)
     }
-}
-
-/// One step of a [`ValidationIssue`]'s location.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum LocationSegment {
-    /// A field name, or the request part (`path`, `query`, `body`).
-    Field(String),
-    /// A list index.
-    Index(u64),
+    write!(f, ": {} ({})", issue.msg, issue.type_)
 }
 
 /// A success response whose body is not the documented shape.
@@ -782,10 +763,10 @@ mod tests {
         assert_eq!(
             issues[0].loc,
             vec![
-                LocationSegment::Field("path".into()),
-                LocationSegment::Field("job_id".into())
+                LocationSegment::String("path".into()),
+                LocationSegment::String("job_id".into())
             ]
         );
-        assert_eq!(issues[0].kind, "uuid_parsing");
+        assert_eq!(issues[0].type_, "uuid_parsing");
     }
 }
