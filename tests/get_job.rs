@@ -261,3 +261,70 @@ async fn calls_can_be_spawned_and_handles_reused() {
     assert_eq!(spawned.unwrap().id, job_id);
     assert_eq!(first.unwrap(), second.unwrap());
 }
+
+/// An oversized body on an error status keeps the status, and follows the
+/// status's retry rule: a 503 is retried like any 503, a 400 is not.
+#[tokio::test(start_paused = true)]
+async fn an_oversized_error_body_keeps_its_status_and_its_retry_rule() {
+    let fake = llama_cloud_fake::FakeServer::start().await.unwrap();
+    let client = configured(&fake, |b| b.max_response_bytes(1024));
+    let unknown: JobId = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse().unwrap();
+    let huge = vec![b'x'; 4096];
+    let unavailable =
+        StatusFault::new(StatusCode::SERVICE_UNAVAILABLE).body("text/html", huge.clone());
+    fake.inject(Route::GetJob, unavailable, 1);
+    let error = client.extraction().jobs().get(unknown).await.unwrap_err();
+    assert!(error.is_not_found(), "the 503 was retried: {error}");
+    assert_eq!(fake.requests().len(), 2);
+
+    fake.clear_requests();
+    let bad = StatusFault::new(StatusCode::BAD_REQUEST).body("text/html", huge);
+    fake.inject(Route::GetJob, bad, 1);
+    let error = client.extraction().jobs().get(unknown).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::BodyTooLarge {
+                status: StatusCode::BAD_REQUEST,
+                limit: 1024,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("answered 400 Bad Request with a body over the limit of 1024 bytes"),
+        "{error}"
+    );
+    assert_eq!(fake.requests().len(), 1, "a 400 is not retried");
+}
+
+/// A response about another job than the one asked for is an error, not a
+/// success: here a redirect the client followed lands on another job.
+#[tokio::test]
+async fn an_answer_about_another_job_is_refused() {
+    let (fake, client) = fake_and_client().await;
+    let asked = fake.seed_example_job().unwrap();
+    let other = fake.insert_job(JobSpec::new()).unwrap();
+    fake.inject(
+        Route::GetJob,
+        Fault::redirect(
+            StatusCode::TEMPORARY_REDIRECT,
+            format!("/api/v1/extraction/jobs/{other}"),
+        ),
+        1,
+    );
+    let error = client.extraction().jobs().get(id(asked)).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::WrongResource { what: "job", asked: a, got: g, .. } if *a == asked.to_string() && *g == other.to_string()),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "GET /api/v1/extraction/jobs/{{job_id}} asked for job {asked} but the answer is job {other}"
+        )
+    );
+}

@@ -5,8 +5,10 @@
 //! requests: the official Get Job example has `"page_range": "page_range"`.
 //! Refusing the whole job for it would make the job unreadable, and silently
 //! dropping it would lose data. A `Lenient<T>` keeps the raw value, so it
-//! re-encodes unchanged, and checks it once when decoded: [`get`](Lenient::get)
-//! gives the typed value or the reason it is not one.
+//! re-encodes unchanged, and checks it when asked: [`get`](Lenient::get)
+//! gives the typed value or the reason it is not one. Decoding does no more
+//! than read the raw value, so a response costs nothing for the values its
+//! reader never looks at.
 //!
 //! ```
 //! use llama_cloud_core::{Lenient, PageRange};
@@ -22,6 +24,7 @@
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::ser::{Serialize, Serializer};
@@ -44,18 +47,19 @@ pub trait Checked: Sized {
     fn to_raw(&self) -> Self::Raw;
 }
 
-/// A value as sent, with its check against `T`'s rule.
-#[derive(Clone)]
+/// A value as sent, checked against `T`'s rule when read.
 pub struct Lenient<T: Checked> {
     raw: T::Raw,
-    checked: Result<T, T::Error>,
+    rule: PhantomData<fn() -> T>,
 }
 
 impl<T: Checked> Lenient<T> {
-    /// Checks `raw`, keeping it either way.
+    /// Keeps `raw` as given; [`get`](Self::get) checks it.
     pub fn new(raw: T::Raw) -> Self {
-        let checked = T::check(&raw);
-        Self { raw, checked }
+        Self {
+            raw,
+            rule: PhantomData,
+        }
     }
 
     /// The value as sent.
@@ -68,31 +72,30 @@ impl<T: Checked> Lenient<T> {
     /// # Errors
     ///
     /// Why the value as sent breaks the rule.
-    pub fn get(&self) -> Result<&T, &T::Error> {
-        self.checked.as_ref()
+    pub fn get(&self) -> Result<T, T::Error> {
+        T::check(&self.raw)
     }
 
     /// Whether the value follows the rule.
     pub fn is_valid(&self) -> bool {
-        self.checked.is_ok()
+        self.get().is_ok()
     }
 
-    /// The typed value, consuming the wrapper.
-    ///
-    /// # Errors
-    ///
-    /// Why the value as sent breaks the rule.
-    pub fn into_checked(self) -> Result<T, T::Error> {
-        self.checked
+    /// The value as sent, consuming the wrapper.
+    pub fn into_raw(self) -> T::Raw {
+        self.raw
+    }
+}
+
+impl<T: Checked> Clone for Lenient<T> {
+    fn clone(&self) -> Self {
+        Self::new(self.raw.clone())
     }
 }
 
 impl<T: Checked> From<T> for Lenient<T> {
     fn from(value: T) -> Self {
-        Self {
-            raw: value.to_raw(),
-            checked: Ok(value),
-        }
+        Self::new(value.to_raw())
     }
 }
 
@@ -105,7 +108,7 @@ impl<T: Checked> PartialEq for Lenient<T> {
 
 impl<T: Checked + fmt::Debug> fmt::Debug for Lenient<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.checked {
+        match self.get() {
             Ok(value) => value.fmt(f),
             Err(error) => f
                 .debug_struct("Invalid")

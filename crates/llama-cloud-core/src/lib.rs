@@ -37,7 +37,7 @@ pub use ids::{
 };
 pub use lenient::{Checked, Lenient};
 pub use num_pages_context::{NumPagesContext, NumPagesContextError};
-pub use observe::{Observation, Seen, observe};
+pub use observe::{Observation, Observed, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use runtime::{

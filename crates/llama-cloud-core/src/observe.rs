@@ -11,6 +11,8 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
@@ -46,18 +48,55 @@ pub struct Seen {
 }
 
 /// Runs `call`, recording what the runtime sees of the request it makes.
-/// A call that makes several requests records the last.
-pub async fn observe<F: Future>(call: F) -> (F::Output, Observation) {
-    OBSERVATION
-        .scope(RefCell::new(Observation::default()), async move {
-            let output = call.await;
-            let observation = OBSERVATION.with(|cell| cell.take());
-            (output, observation)
-        })
-        .await
+/// A call that makes several requests records the last. Inside `observe`,
+/// the response the generated client decodes carries the status and body
+/// only: the headers are in the observation (moved, not copied).
+pub fn observe<F: Future>(call: F) -> Observed<F> {
+    Observed {
+        inner: OBSERVATION.scope(RefCell::new(Observation::default()), call),
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future [`observe`] returns: the call's output and its
+    /// [`Observation`]. A type of its own rather than an `async` block, so
+    /// that it is the size of the call's future, not twice it.
+    pub struct Observed<F: Future> {
+        #[pin]
+        inner: tokio::task::futures::TaskLocalFuture<RefCell<Observation>, F>,
+    }
+}
+
+impl<F: Future> Future for Observed<F> {
+    type Output = (F::Output, Observation);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut inner = self.project().inner;
+        let Poll::Ready(output) = inner.as_mut().poll(cx) else {
+            return Poll::Pending;
+        };
+        let observation = inner
+            .take_value()
+            .map(RefCell::into_inner)
+            .unwrap_or_default();
+        Poll::Ready((output, observation))
+    }
+}
+
+impl<F: Future> std::fmt::Debug for Observed<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Observed").finish_non_exhaustive()
+    }
 }
 
 /// Records `observation` for the call in progress, if it is observed.
 pub(crate) fn record(observation: Observation) {
     let _ = OBSERVATION.try_with(|cell| *cell.borrow_mut() = observation);
+}
+
+/// Whether the call in progress runs inside [`observe`]: its observer then
+/// takes the response's headers from the observation, and the response
+/// handed to the generated client need not carry them too.
+pub(crate) fn is_observed() -> bool {
+    OBSERVATION.try_with(|_| ()).is_ok()
 }

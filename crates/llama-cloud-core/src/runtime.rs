@@ -223,18 +223,20 @@ impl Runtime {
         let spare = request.try_clone();
         let mut next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
         match self.execute(request, &mut next, path).await {
-            Ok(exchange) => {
+            Ok(exchange) if crate::observe::is_observed() => {
+                let response = bare_response(exchange.status, exchange.body.clone(), exchange.url);
                 crate::observe::record(Observation {
                     attempts: exchange.attempts,
                     response: Some(Seen {
                         status: exchange.status,
-                        headers: exchange.headers.clone(),
-                        body: exchange.body.clone(),
+                        headers: exchange.headers,
+                        body: exchange.body,
                     }),
                     too_large: None,
                 });
-                Ok(exchange.into_response())
+                Ok(response)
             }
+            Ok(exchange) => Ok(exchange.into_response()),
             Err(Failure::Transport { source, attempts }) => {
                 crate::observe::record(Observation {
                     attempts,
@@ -455,6 +457,24 @@ impl fmt::Display for BodyTooLarge {
 }
 
 impl std::error::Error for BodyTooLarge {}
+
+/// A response of `status` with `body` from `url` and no headers, for an
+/// observed call (whose observer has the headers). The URL is handed over,
+/// not left for reqwest to fill in (it would parse a placeholder URL).
+fn bare_response(status: StatusCode, body: Bytes, url: reqwest::Url) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+    let response = http::Response::builder().status(status).url(url);
+    match response.body(reqwest::Body::from(body.clone())) {
+        Ok(response) => reqwest::Response::from(response),
+        // A status read off a response always builds; were it not to, the
+        // status and body still go back.
+        Err(_) => {
+            let mut response = http::Response::new(reqwest::Body::from(body));
+            *response.status_mut() = status;
+            reqwest::Response::from(response)
+        }
+    }
+}
 
 /// A response of `status` whose body fails with [`BodyTooLarge`].
 fn too_large_response(status: StatusCode, limit: usize) -> reqwest::Response {

@@ -294,7 +294,7 @@ pub use operation::Operation;
 pub use record::RecordedRequest;
 pub use script::{Outcome, Pending, Script};
 pub use seed::{SEED_JOB_ID, SEED_JOB_JSON};
-pub use server::{FakeServer, FakeServerBuilder};
+pub use server::{DEFAULT_REQUEST_LOG_CAPACITY, FakeServer, FakeServerBuilder};
 pub use spec::{AgentSpec, DEFAULT_PROJECT_ID, FileSpec, JobSpec};
 
 /// The HTTP types of this crate's API (the `http` crate's, as `reqwest` uses too).

@@ -27,7 +27,13 @@ use crate::state::Shared;
 pub struct FakeServerBuilder {
     api_key: String,
     port: u16,
+    log_capacity: usize,
 }
+
+/// How many requests [`FakeServer::requests`] keeps by default: the newest
+/// ones; older ones are forgotten (and counted by
+/// [`FakeServer::requests_forgotten`]).
+pub const DEFAULT_REQUEST_LOG_CAPACITY: usize = 4096;
 
 impl FakeServerBuilder {
     /// The key clients must send as `Authorization: Bearer <key>`
@@ -43,6 +49,14 @@ impl FakeServerBuilder {
         self
     }
 
+    /// How many requests the log keeps (default
+    /// [`DEFAULT_REQUEST_LOG_CAPACITY`]): a test that inspects more requests
+    /// than that says so here; 0 keeps none.
+    pub fn request_log_capacity(mut self, capacity: usize) -> Self {
+        self.log_capacity = capacity;
+        self
+    }
+
     /// Binds the port and starts serving on the current tokio runtime.
     ///
     /// # Errors
@@ -51,7 +65,7 @@ impl FakeServerBuilder {
     pub async fn start(self) -> io::Result<FakeServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(self.api_key));
+        let shared = Arc::new(Shared::new(self.api_key, self.log_capacity));
         let app = routes::router(Arc::clone(&shared))
             .into_make_service_with_connect_info::<ConnectionHandle>();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -110,6 +124,7 @@ impl FakeServer {
         FakeServerBuilder {
             api_key: DEFAULT_API_KEY.to_owned(),
             port: 0,
+            log_capacity: DEFAULT_REQUEST_LOG_CAPACITY,
         }
     }
 
@@ -286,9 +301,16 @@ impl FakeServer {
         self.shared.faults().clear();
     }
 
-    /// Every request received so far, oldest first.
+    /// The requests received, oldest first: all of them, or the newest
+    /// [`request_log_capacity`](FakeServerBuilder::request_log_capacity).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.log().clone()
+        self.shared.log().to_vec()
+    }
+
+    /// How many requests the log forgot to stay within its capacity, since
+    /// the start or the last [`clear_requests`](Self::clear_requests).
+    pub fn requests_forgotten(&self) -> u64 {
+        self.shared.log().dropped()
     }
 
     /// Empties the request log.

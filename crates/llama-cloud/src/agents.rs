@@ -66,7 +66,7 @@ impl ExtractionAgents {
         let this = self.clone();
         async move {
             crate::models::validate_config(&agent.config)?;
-            let mut call = this.client.api.create_extraction_agent();
+            let mut call = this.client.inner.api.create_extraction_agent();
             if let Some(project) = agent.project_id {
                 call = call.project_id(project);
             }
@@ -92,7 +92,7 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<Vec<ExtractAgent>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let mut call = this.client.api.list_extraction_agents();
+            let mut call = this.client.inner.api.list_extraction_agents();
             if let Some(include) = filter.include_default {
                 call = call.include_default(include);
             }
@@ -118,14 +118,14 @@ impl ExtractionAgents {
         async move {
             let call = this
                 .client
+                .inner
                 .api
                 .get_extraction_agent()
                 .extraction_agent_id(id)
                 .send();
-            this.client
-                .call(GET, call)
-                .await
-                .map(ApiResponse::into_body)
+            let agent = this.client.call(GET, call).await?.into_body();
+            GET.check_id("extraction agent", &id, &agent.id)?;
+            Ok(agent)
         }
     }
 
@@ -145,15 +145,15 @@ impl ExtractionAgents {
                 .config(config);
             let call = this
                 .client
+                .inner
                 .api
                 .update_extraction_agent()
                 .extraction_agent_id(id)
                 .body(body)
                 .send();
-            this.client
-                .call(UPDATE, call)
-                .await
-                .map(ApiResponse::into_body)
+            let agent = this.client.call(UPDATE, call).await?.into_body();
+            UPDATE.check_id("extraction agent", &id, &agent.id)?;
+            Ok(agent)
         }
     }
 
@@ -166,6 +166,7 @@ impl ExtractionAgents {
         async move {
             let call = this
                 .client
+                .inner
                 .api
                 .delete_extraction_agent()
                 .extraction_agent_id(id)
@@ -186,6 +187,7 @@ impl ExtractionAgents {
                 .data_schema(data_schema);
             let call = this
                 .client
+                .inner
                 .api
                 .validate_extraction_schema()
                 .body(body)
@@ -209,6 +211,7 @@ impl ExtractionAgents {
                 .data_schema(from.data_schema);
             let call = this
                 .client
+                .inner
                 .api
                 .generate_extraction_schema()
                 .body(body)

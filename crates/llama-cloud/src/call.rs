@@ -43,33 +43,54 @@ impl Operation {
 
 impl Client {
     /// Runs `call` (a generated builder's `send()`) and maps its outcome.
-    pub(crate) async fn call<T, E, F>(
-        &self,
+    pub(crate) fn call<'c, T, E, F>(
+        &'c self,
         operation: Operation,
         call: F,
-    ) -> Result<ApiResponse<T>, Error>
+    ) -> impl Future<Output = Result<ApiResponse<T>, Error>> + 'c
     where
+        F: 'c,
         T: DeserializeOwned,
         E: std::fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, llama_cloud_api::Error<E>>>,
     {
-        let (result, mut seen) = observe(call).await;
-        match result {
-            Ok(value) if is_json(&value) => Ok(ApiResponse {
+        // The generated future is several KiB, and every async layer that
+        // holds it by value copies it again: on the heap it moves once.
+        let call = Box::pin(call);
+        async move { self.finish(operation, observe(call).await) }
+    }
+
+    fn finish<T, E>(
+        &self,
+        operation: Operation,
+        (result, mut seen): (
+            Result<ResponseValue<T>, llama_cloud_api::Error<E>>,
+            Observation,
+        ),
+    ) -> Result<ApiResponse<T>, Error>
+    where
+        T: DeserializeOwned,
+        E: std::fmt::Debug,
+    {
+        match (result, seen.response.take()) {
+            // The runtime hands over the headers in the observation: the
+            // response the generated client decoded carries none.
+            (Ok(value), Some(response)) if is_json(&response.headers) => Ok(ApiResponse {
                 status: value.status(),
-                // The runtime's copy of the headers, moved rather than cloned.
-                headers: seen
-                    .response
-                    .take()
-                    .map(|response| response.headers)
-                    .unwrap_or_else(|| value.headers().clone()),
+                headers: response.headers,
                 attempts: seen.attempts,
                 body: value.into_inner(),
             }),
             // A body that decoded but is not labelled JSON: refused as
             // before, with the same error.
-            Ok(_) => self.outcome_of(operation, seen, None::<llama_cloud_api::Error<E>>),
-            Err(error) => self.outcome_of(operation, seen, Some(error)),
+            (Ok(_), response) => {
+                seen.response = response;
+                self.outcome_of(operation, seen, None::<llama_cloud_api::Error<E>>)
+            }
+            (Err(error), response) => {
+                seen.response = response;
+                self.outcome_of(operation, seen, Some(error))
+            }
         }
     }
 
@@ -87,10 +108,11 @@ impl Client {
             path,
             expected,
         } = operation;
-        if let Some((_, limit)) = seen.too_large {
+        if let Some((status, limit)) = seen.too_large {
             return Err(Error::BodyTooLarge {
                 method,
                 path,
+                status,
                 limit,
             });
         }
@@ -144,9 +166,33 @@ impl Client {
     }
 }
 
-fn is_json<T>(value: &ResponseValue<T>) -> bool {
-    value
-        .headers()
+impl Operation {
+    /// Refuses an answer about another resource than the one asked for.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::WrongResource`] when `got` is not `asked`.
+    pub(crate) fn check_id<I: PartialEq + std::fmt::Display>(
+        &self,
+        what: &'static str,
+        asked: &I,
+        got: &I,
+    ) -> Result<(), Error> {
+        if asked == got {
+            return Ok(());
+        }
+        Err(Error::WrongResource {
+            method: self.method.clone(),
+            path: self.path,
+            what,
+            asked: asked.to_string(),
+            got: got.to_string(),
+        })
+    }
+}
+
+fn is_json(headers: &http::HeaderMap) -> bool {
+    headers
         .get(http::header::CONTENT_TYPE)
         .is_none_or(|content_type| {
             content_type

@@ -20,14 +20,9 @@ use crate::options::RequestOptions;
 /// [`Client::from_env`] or [`Client::builder`].
 #[derive(Clone)]
 pub struct Client {
+    /// One `Arc`, so that a clone (every resource handle and every call
+    /// holds one) is a reference count, not a copy.
     pub(crate) inner: Arc<Inner>,
-    /// Overrides from [`Client::with_options`]; empty on a built client.
-    pub(crate) options: RequestOptions,
-    /// The runtime every request goes through, with `options` applied.
-    pub(crate) runtime: Runtime,
-    /// The generated client on that runtime: every operation it has is
-    /// sent through it.
-    pub(crate) api: llama_cloud_api::Client,
 }
 
 /// What every clone shares.
@@ -36,6 +31,13 @@ pub(crate) struct Inner {
     pub(crate) base: String,
     pub(crate) base_url: Url,
     pub(crate) timeout: Duration,
+    /// Overrides from [`Client::with_options`]; empty on a built client.
+    pub(crate) options: RequestOptions,
+    /// The runtime every request goes through, with `options` applied.
+    pub(crate) runtime: Runtime,
+    /// The generated client on that runtime: every operation it has is
+    /// sent through it.
+    pub(crate) api: llama_cloud_api::Client,
     user_agent: String,
     allow_insecure_http: bool,
 }
@@ -66,16 +68,16 @@ impl Client {
         let settings = Settings::new(builder.max_retries, builder.max_response_bytes);
         let runtime = Runtime::new(http, settings);
         Self {
-            api: generated(&base, &runtime),
             inner: Arc::new(Inner {
+                api: generated(&base, &runtime),
                 base,
                 base_url,
                 timeout: builder.timeout,
+                options: RequestOptions::default(),
+                runtime,
                 user_agent: builder.user_agent,
                 allow_insecure_http: builder.allow_insecure_http,
             }),
-            options: RequestOptions::default(),
-            runtime,
         }
     }
 
@@ -88,13 +90,20 @@ impl Client {
     /// on top of this one's settings. It shares this client's connection
     /// pool, so making one per call is cheap.
     pub fn with_options(&self, options: RequestOptions) -> Client {
-        let options = self.options.merged(&options);
-        let runtime = self.runtime.with_overrides(options.overrides());
+        let inner = &self.inner;
+        let options = inner.options.merged(&options);
+        let runtime = inner.runtime.with_overrides(options.overrides());
         Client {
-            inner: Arc::clone(&self.inner),
-            api: generated(&self.inner.base, &runtime),
-            runtime,
-            options,
+            inner: Arc::new(Inner {
+                api: generated(&inner.base, &runtime),
+                base: inner.base.clone(),
+                base_url: inner.base_url.clone(),
+                timeout: inner.timeout,
+                options,
+                runtime,
+                user_agent: inner.user_agent.clone(),
+                allow_insecure_http: inner.allow_insecure_http,
+            }),
         }
     }
 
@@ -127,7 +136,7 @@ impl Client {
     /// # }
     /// ```
     pub fn low_level(&self) -> llama_cloud_api::Client {
-        self.api.clone()
+        self.inner.api.clone()
     }
 }
 
@@ -146,10 +155,10 @@ impl fmt::Debug for Client {
             .field("allow_insecure_http", &self.inner.allow_insecure_http)
             .field(
                 "max_response_bytes",
-                &self.runtime.settings().max_response_bytes,
+                &self.inner.runtime.settings().max_response_bytes,
             )
-            .field("max_retries", &self.runtime.settings().max_retries)
-            .field("options", &self.options)
+            .field("max_retries", &self.inner.runtime.settings().max_retries)
+            .field("options", &self.inner.options)
             .finish_non_exhaustive()
     }
 }

@@ -114,15 +114,32 @@ pub enum Error {
     /// The response body was larger than the client's limit; reading stopped
     /// there.
     #[error(
-        "{method} {path}: the response body exceeds the limit of {limit} bytes (set a larger one with `ClientBuilder::max_response_bytes`)"
+        "{method} {path} answered {status} with a body over the limit of {limit} bytes (set a larger one with `ClientBuilder::max_response_bytes`)"
     )]
     BodyTooLarge {
         /// The request's method.
         method: Method,
         /// The request's path template.
         path: &'static str,
+        /// The status of the response whose body was too large.
+        status: StatusCode,
         /// The limit in bytes.
         limit: usize,
+    },
+    /// The API answered a request for one resource with another: a job,
+    /// run or agent whose id is not the one the request named.
+    #[error("{method} {path} asked for {what} {asked} but the answer is {what} {got}")]
+    WrongResource {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// What kind of resource: `job`, `run`, `extraction agent`.
+        what: &'static str,
+        /// The id the request named.
+        asked: String,
+        /// The id the answer carries.
+        got: String,
     },
 }
 
@@ -704,6 +721,7 @@ mod tests {
                 Error::BodyTooLarge {
                     method: Method::GET,
                     path: PATH,
+                    status: StatusCode::OK,
                     limit: 1024,
                 },
             ),

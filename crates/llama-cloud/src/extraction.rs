@@ -64,7 +64,7 @@ impl Extraction {
     ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let mut call = this.client.api.extract_stateless();
+            let mut call = this.client.inner.api.extract_stateless();
             if let Some(project) = run.project_id {
                 call = call.project_id(project);
             }

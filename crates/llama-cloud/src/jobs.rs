@@ -1,5 +1,6 @@
 //! Extraction jobs: [`Jobs`], from `client.extraction().jobs()`.
 
+use futures::FutureExt as _;
 use http::Method;
 use serde::Serialize;
 use std::future::Future;
@@ -71,7 +72,7 @@ impl Jobs {
             if let Some(config) = &job.config_override {
                 crate::models::validate_config(config)?;
             }
-            let mut call = this.client.api.create_job();
+            let mut call = this.client.inner.api.create_job();
             if job.from_ui {
                 call = call.from_ui(true);
             }
@@ -92,6 +93,7 @@ impl Jobs {
         async move {
             let call = this
                 .client
+                .inner
                 .api
                 .list_jobs()
                 .extraction_agent_id(extraction_agent_id)
@@ -127,12 +129,10 @@ impl Jobs {
         &self,
         job_id: JobId,
     ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
-        let this = self.clone();
-        async move {
-            this.get_with_response(job_id)
-                .await
-                .map(ApiResponse::into_body)
-        }
+        // `map`, not an async block: a block would hold the inner future
+        // twice (as its capture and as its awaitee).
+        self.get_with_response(job_id)
+            .map(|response| response.map(ApiResponse::into_body))
     }
 
     /// [`get`](Self::get), with the response's status and headers.
@@ -142,8 +142,10 @@ impl Jobs {
     ) -> impl Future<Output = Result<ApiResponse<ExtractJob>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let call = this.client.api.get_job().job_id(job_id).send();
-            this.client.call(GET, call).await
+            let call = this.client.inner.api.get_job().job_id(job_id).send();
+            let response = this.client.call(GET, call).await?;
+            GET.check_id("job", &job_id, &response.body.id)?;
+            Ok(response)
         }
     }
 
@@ -186,7 +188,7 @@ impl Jobs {
     ) -> impl Future<Output = Result<ExtractResult, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let call = this.client.api.get_job_result().job_id(job_id).send();
+            let call = this.client.inner.api.get_job_result().job_id(job_id).send();
             this.client
                 .call(RESULT, call)
                 .await

@@ -10,7 +10,6 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, JobId, RunId};
 use crate::models::ExtractRun;
-use crate::response::ApiResponse;
 
 const RUN: &str = "/api/v1/extraction/runs/{run_id}";
 const LIST: Operation = Operation::new(
@@ -126,6 +125,7 @@ impl Runs {
             }
             let call = this
                 .client
+                .inner
                 .api
                 .list_extraction_runs()
                 .extraction_agent_id(extraction_agent_id)
@@ -149,11 +149,16 @@ impl Runs {
     ) -> impl Future<Output = Result<ExtractRun, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let call = this.client.api.get_extraction_run().run_id(run_id).send();
-            this.client
-                .call(GET, call)
-                .await
-                .map(ApiResponse::into_body)
+            let call = this
+                .client
+                .inner
+                .api
+                .get_extraction_run()
+                .run_id(run_id)
+                .send();
+            let run = this.client.call(GET, call).await?.into_body();
+            GET.check_id("run", &run_id, &run.id)?;
+            Ok(run)
         }
     }
 
@@ -166,14 +171,16 @@ impl Runs {
         async move {
             let call = this
                 .client
+                .inner
                 .api
                 .get_extraction_run_by_job()
                 .job_id(job_id)
                 .send();
-            this.client
-                .call(BY_JOB, call)
-                .await
-                .map(ApiResponse::into_body)
+            let run = this.client.call(BY_JOB, call).await?.into_body();
+            if let Some(run_job) = &run.job_id {
+                BY_JOB.check_id("job", &job_id, run_job)?;
+            }
+            Ok(run)
         }
     }
 
@@ -183,6 +190,7 @@ impl Runs {
         async move {
             let call = this
                 .client
+                .inner
                 .api
                 .delete_extraction_run()
                 .run_id(run_id)

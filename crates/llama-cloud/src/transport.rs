@@ -151,6 +151,7 @@ impl Client {
             }
         };
         match self
+            .inner
             .runtime
             .execute(first, &mut next, request.template)
             .await
@@ -175,9 +176,10 @@ impl Client {
             Err(Failure::Transport { source, attempts }) => {
                 Err(self.transport_error(&request.method, request.template, source, attempts))
             }
-            Err(Failure::TooLarge { limit, .. }) => Err(Error::BodyTooLarge {
+            Err(Failure::TooLarge { status, limit, .. }) => Err(Error::BodyTooLarge {
                 method: request.method.clone(),
                 path: request.template,
+                status,
                 limit,
             }),
         }
@@ -187,6 +189,7 @@ impl Client {
     fn build(&self, request: &Request) -> Result<reqwest::Request, Error> {
         let url = format!("{}{}", self.inner.base, request.path);
         let mut builder = self
+            .inner
             .runtime
             .http()
             .request(request.method.clone(), url)
@@ -215,7 +218,7 @@ impl Client {
             Error::Timeout {
                 method: method.clone(),
                 path,
-                timeout: self.options.timeout.unwrap_or(self.inner.timeout),
+                timeout: self.inner.options.timeout.unwrap_or(self.inner.timeout),
                 attempts,
             }
         } else {

@@ -65,11 +65,11 @@ fn a_valid_config_gives_typed_values() {
     let config = &job.extraction_agent.config;
     assert_eq!(
         config.page_range.as_ref().unwrap().get().unwrap(),
-        &"1,3,5-7,9".parse::<PageRange>().unwrap()
+        "1,3,5-7,9".parse::<PageRange>().unwrap()
     );
     assert_eq!(
         config.num_pages_context.as_ref().unwrap().get().unwrap(),
-        &NumPagesContext::new(3).unwrap()
+        NumPagesContext::new(3).unwrap()
     );
 }
 

@@ -2,6 +2,7 @@
 
 use llama_cloud_fake::{FakeServer, Fault, Method, Route, SEED_JOB_ID};
 
+use crate::api::Api;
 use crate::{client, get_job, job_url};
 
 #[tokio::test]
@@ -62,4 +63,48 @@ async fn faulted_requests_are_recorded_as_attempts() {
             .await;
     }
     assert_eq!(fake.requests().len(), 3);
+}
+
+/// The log is a ring: it keeps the newest requests up to its capacity and
+/// counts the ones it forgot, so a long-running fake stays bounded.
+#[tokio::test]
+async fn the_request_log_keeps_the_newest_up_to_its_capacity() {
+    let fake = FakeServer::builder()
+        .request_log_capacity(3)
+        .start()
+        .await
+        .unwrap();
+    let api = Api::new(&fake);
+    for n in 0..5 {
+        api.get(&format!(
+            "/api/v1/extraction/jobs?extraction_agent_id=not-{n}"
+        ))
+        .await;
+    }
+    let queries: Vec<_> = fake
+        .requests()
+        .iter()
+        .map(|r| r.query.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        queries,
+        [
+            "extraction_agent_id=not-2",
+            "extraction_agent_id=not-3",
+            "extraction_agent_id=not-4"
+        ]
+    );
+    assert_eq!(fake.requests_forgotten(), 2);
+    fake.clear_requests();
+    assert!(fake.requests().is_empty());
+    assert_eq!(fake.requests_forgotten(), 0);
+
+    let silent = FakeServer::builder()
+        .request_log_capacity(0)
+        .start()
+        .await
+        .unwrap();
+    Api::new(&silent).get("/api/v1/extraction/jobs").await;
+    assert!(silent.requests().is_empty());
+    assert_eq!(silent.requests_forgotten(), 1);
 }

@@ -12,10 +12,10 @@ use crate::models::ExtractConfig;
 /// [`InvalidInput`] naming the field, its value and the rule.
 pub(crate) fn validate(config: &ExtractConfig) -> Result<(), InvalidInput> {
     if let Some(Err(error)) = config.page_range.as_ref().map(|range| range.get()) {
-        return Err(error.clone().into());
+        return Err(error.into());
     }
     if let Some(Err(error)) = config.num_pages_context.as_ref().map(|pages| pages.get()) {
-        return Err((*error).into());
+        return Err(error.into());
     }
     Ok(())
 }
