@@ -425,10 +425,23 @@ async fn read_limited(response: &mut reqwest::Response, limit: usize) -> Result<
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(ReadError::TooLarge);
     }
+    let Some(first) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(ReadError::TooLarge);
+    }
+    // A body that comes in one chunk (most API answers) is kept as it came,
+    // without a copy; hyper enforces the declared length, so this chunk is
+    // the whole body when it has that length.
+    if declared == Some(first.len() as u64) {
+        return Ok(first);
+    }
     // The declared length sizes the buffer, up to 1 MiB: a server that
     // declares a large body it never sends does not get memory up front.
     let capacity = declared.map_or(8 * 1024, |len| len.min(1024 * 1024) as usize);
-    let mut body = BytesMut::with_capacity(capacity);
+    let mut body = BytesMut::with_capacity(capacity.max(first.len()));
+    body.extend_from_slice(&first);
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         if body.len() + chunk.len() > limit {
             return Err(ReadError::TooLarge);
