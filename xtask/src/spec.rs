@@ -44,6 +44,23 @@ pub fn visit_objects(value: &mut Value, visit: &mut dyn FnMut(&mut Map<String, V
     }
 }
 
+/// The operation whose operationId is `id`, for changing it.
+pub fn operation_mut<'d>(document: &'d mut Value, id: &str) -> Option<&'d mut Value> {
+    let paths = document.get_mut("paths")?.as_object_mut()?;
+    let (path, method) = paths.iter().find_map(|(path, item)| {
+        METHODS
+            .iter()
+            .find(|method| {
+                item.get(**method)
+                    .and_then(|operation| operation.get("operationId"))
+                    .and_then(Value::as_str)
+                    == Some(id)
+            })
+            .map(|method| (path.clone(), *method))
+    })?;
+    paths.get_mut(&path)?.get_mut(method)
+}
+
 /// The schema a local `$ref` (`#/components/schemas/Name`) points to.
 pub fn resolve_ref<'a>(spec: &'a Value, reference: &str) -> Option<&'a Value> {
     let name = reference.strip_prefix("#/components/schemas/")?;

@@ -10,11 +10,10 @@
 
 use std::path::Path;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use serde_json::Value;
 
 use super::manifest::{SeedChange, SeedEntry};
-use crate::spec::METHODS;
 
 /// Applies `entries` to the converted `document`; example files are read
 /// relative to `root`. Returns a note for each entry that changed nothing
@@ -132,28 +131,8 @@ fn schema_mut<'d>(document: &'d mut Value, name: &str) -> anyhow::Result<&'d mut
 }
 
 fn operation_mut<'d>(document: &'d mut Value, id: &str) -> anyhow::Result<&'d mut Value> {
-    let paths = document
-        .get_mut("paths")
-        .and_then(Value::as_object_mut)
-        .context("the fragment has no paths")?;
-    let found = paths.iter().find_map(|(path, item)| {
-        METHODS
-            .iter()
-            .find(|method| {
-                item.get(**method)
-                    .and_then(|operation| operation.get("operationId"))
-                    .and_then(Value::as_str)
-                    == Some(id)
-            })
-            .map(|method| (path.clone(), *method))
-    });
-    match found {
-        Some((path, method)) => paths
-            .get_mut(&path)
-            .and_then(|item| item.get_mut(method))
-            .with_context(|| format!("the fragment has no operation `{id}`")),
-        None => bail!("the fragment has no operation `{id}`"),
-    }
+    crate::spec::operation_mut(document, id)
+        .with_context(|| format!("the fragment has no operation `{id}`"))
 }
 
 #[cfg(test)]

@@ -161,34 +161,14 @@ fn slot<'s>(spec: &'s mut Value, at: &Place) -> anyhow::Result<&'s mut Value> {
         Place::Parameter {
             operation,
             parameter,
-        } => {
-            let paths = spec
-                .get_mut("paths")
-                .and_then(Value::as_object_mut)
-                .context("the fragment has no paths")?;
-            let found = paths.iter().find_map(|(path, item)| {
-                METHODS
-                    .iter()
-                    .find(|method| {
-                        item.get(**method)
-                            .and_then(|op| op.get("operationId"))
-                            .and_then(Value::as_str)
-                            == Some(operation.as_str())
-                    })
-                    .map(|method| (path.clone(), *method))
-            });
-            let (path, method) =
-                found.with_context(|| format!("the fragment has no operation `{operation}`"))?;
-            paths
-                .get_mut(&path)
-                .and_then(|item| item.get_mut(method))
-                .and_then(|op| op.get_mut("parameters"))
-                .and_then(Value::as_array_mut)
-                .into_iter()
-                .flatten()
-                .find(|p| p.get("name").and_then(Value::as_str) == Some(parameter.as_str()))
-                .and_then(|p| p.get_mut("schema"))
-                .with_context(|| format!("{operation} has no parameter `{parameter}`"))
-        }
+        } => crate::spec::operation_mut(spec, operation)
+            .with_context(|| format!("the fragment has no operation `{operation}`"))?
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .find(|p| p.get("name").and_then(Value::as_str) == Some(parameter.as_str()))
+            .and_then(|p| p.get_mut("schema"))
+            .with_context(|| format!("{operation} has no parameter `{parameter}`")),
     }
 }
