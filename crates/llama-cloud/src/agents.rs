@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::ids::{ExtractionAgentId, FileId, OrganizationId, ProjectId};
 use crate::models::{DataSchema, ExtractAgent, ExtractConfig};
 use crate::response::ApiResponse;
-use crate::setters::scope_setters;
+use crate::setters::{scope_setters, with_scope};
 
 const AGENTS: &str = "/api/v1/extraction/extraction-agents";
 const AGENT: &str = "/api/v1/extraction/extraction-agents/{extraction_agent_id}";
@@ -66,13 +66,11 @@ impl ExtractionAgents {
         let this = self.clone();
         async move {
             crate::models::validate_config(&agent.config)?;
-            let mut call = this.client.inner.api.create_extraction_agent();
-            if let Some(project) = agent.project_id {
-                call = call.project_id(project);
-            }
-            if let Some(organization) = agent.organization_id {
-                call = call.organization_id(organization);
-            }
+            let call = with_scope!(
+                this.client.inner.api.create_extraction_agent(),
+                agent.project_id,
+                agent.organization_id
+            );
             let body = llama_cloud_api::types::ExtractAgentCreate::builder()
                 .name(agent.name)
                 .data_schema(agent.data_schema)
@@ -92,15 +90,13 @@ impl ExtractionAgents {
     ) -> impl Future<Output = Result<Vec<ExtractAgent>, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let mut call = this.client.inner.api.list_extraction_agents();
+            let mut call = with_scope!(
+                this.client.inner.api.list_extraction_agents(),
+                filter.project_id,
+                filter.organization_id
+            );
             if let Some(include) = filter.include_default {
                 call = call.include_default(include);
-            }
-            if let Some(project) = filter.project_id {
-                call = call.project_id(project);
-            }
-            if let Some(organization) = filter.organization_id {
-                call = call.organization_id(organization);
             }
             this.client
                 .call(LIST, call.send())

@@ -8,6 +8,7 @@ use crate::jobs::Jobs;
 use crate::models::ExtractJob;
 use crate::response::ApiResponse;
 use crate::runs::Runs;
+use crate::setters::with_scope;
 use crate::stateless::StatelessRun;
 use std::future::Future;
 
@@ -64,13 +65,11 @@ impl Extraction {
     ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
         let this = self.clone();
         async move {
-            let mut call = this.client.inner.api.extract_stateless();
-            if let Some(project) = run.project_id {
-                call = call.project_id(project);
-            }
-            if let Some(organization) = run.organization_id {
-                call = call.organization_id(organization);
-            }
+            let call = with_scope!(
+                this.client.inner.api.extract_stateless(),
+                run.project_id,
+                run.organization_id
+            );
             let call = call.body(run.body).send();
             this.client
                 .call(RUN, call)

@@ -43,4 +43,19 @@ macro_rules! job_override_setters {
     };
 }
 
-pub(crate) use {job_override_setters, scope_setters};
+/// A generated builder with the optional `project_id` and `organization_id`
+/// query parameters set when given.
+macro_rules! with_scope {
+    ($call:expr, $project:expr, $organization:expr) => {{
+        let mut call = $call;
+        if let Some(project) = $project {
+            call = call.project_id(project);
+        }
+        if let Some(organization) = $organization {
+            call = call.organization_id(organization);
+        }
+        call
+    }};
+}
+
+pub(crate) use {job_override_setters, scope_setters, with_scope};
