@@ -255,3 +255,53 @@ async fn a_retried_create_keeps_its_idempotency_key() {
     assert_ne!(requests[0].header("idempotency-key"), Some(first.as_str()));
     assert_eq!(requests[1].header("idempotency-key"), None);
 }
+
+/// A per-call header replaces one the request already carries (the
+/// generated client's `accept`), rather than sending both.
+#[tokio::test]
+async fn a_per_call_header_replaces_the_clients_own() {
+    let (fake, client) = fake_and_client().await;
+    let job_id: JobId = fake.seed_example_job().unwrap().into();
+    let options = RequestOptions::new()
+        .header("accept", "application/json; q=1")
+        .unwrap();
+    client
+        .with_options(options)
+        .extraction()
+        .jobs()
+        .get(job_id)
+        .await
+        .unwrap();
+    let accept: Vec<_> = fake.requests()[0]
+        .headers
+        .get_all("accept")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(accept, ["application/json; q=1"]);
+}
+
+/// A delete answered with an empty success body is a success, as it was
+/// before the generated client (whose "any JSON value" refuses no body).
+#[tokio::test]
+async fn a_delete_with_an_empty_success_body_succeeds() {
+    let (fake, client) = fake_and_client().await;
+    let agents = client.extraction().extraction_agents();
+    let agent = agents
+        .create(llama_cloud::CreateAgent::new(
+            "invoices",
+            llama_cloud::DataSchema::from(serde_json::Map::new()),
+            llama_cloud::ExtractConfig::default(),
+        ))
+        .await
+        .unwrap();
+    fake.inject(
+        Route::method_path_prefix(
+            llama_cloud_fake::Method::DELETE,
+            "/api/v1/extraction/extraction-agents",
+        ),
+        Fault::EmptyBody,
+        1,
+    );
+    agents.delete(agent.id).await.unwrap();
+}

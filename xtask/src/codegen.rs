@@ -121,16 +121,11 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
     for open in &plan.enums {
         settings.with_replacement(
             &open.name,
-            format!("crate::types::{}", open.name),
+            format!("crate::types::{}", rust_types::type_name(&open.name)),
             [progenitor::TypeImpl::Display, progenitor::TypeImpl::FromStr].into_iter(),
         );
     }
-    for object in &plan.objects {
-        settings.with_patch(
-            object,
-            progenitor::TypePatch::default().with_attr("#[non_exhaustive]"),
-        );
-    }
+
     let mut generator = progenitor::Generator::new(&settings);
     let tokens = generator
         .generate_tokens(&spec)
@@ -147,7 +142,8 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
     .context("the emitted open enums do not parse")?;
     let types = types_module(&mut file)?;
     types.1.extend(enums.items);
-    mark_deprecated(types, &plan.deprecated)?;
+    mark_non_exhaustive(types);
+    mark_deprecated(types, &plan.deprecated);
     let source = rustfmt(&line_doc_comments(&prettyplease::unparse(&file)))?;
     Ok(format!("{HEADER}\n{source}"))
 }
@@ -168,17 +164,45 @@ fn types_module(file: &mut syn::File) -> anyhow::Result<&mut (syn::token::Brace,
         .context("progenitor generated no `types` module")
 }
 
+/// Puts `#[non_exhaustive]` on every struct of the `types` module (not its
+/// `builder` module): a field the upstream adds later is then no breaking
+/// change. typify's own conversions live in the same crate, so they still
+/// build the structs.
+fn mark_non_exhaustive(types: &mut (syn::token::Brace, Vec<syn::Item>)) {
+    for item in &mut types.1 {
+        if let syn::Item::Struct(item) = item
+            && !item
+                .attrs
+                .iter()
+                .any(|attr| attr.path().is_ident("non_exhaustive"))
+        {
+            item.attrs.push(syn::parse_quote!(#[non_exhaustive]));
+        }
+    }
+}
+
 /// Puts `#[deprecated]` on the struct field of every deprecated property.
+/// Names are compared as typify writes them (`HTTPValidationError` is
+/// `HttpValidationError`, a property `type` the field `type_`); a property
+/// whose field cannot be found is reported, not fatal.
 fn mark_deprecated(
     types: &mut (syn::token::Brace, Vec<syn::Item>),
     deprecated: &[(String, String)],
-) -> anyhow::Result<()> {
+) {
+    let loose = |name: &str| -> String {
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
     for (schema, property) in deprecated {
         let field = types
             .1
             .iter_mut()
             .find_map(|item| match item {
-                syn::Item::Struct(item) if item.ident == schema.as_str() => Some(item),
+                syn::Item::Struct(item) if loose(&item.ident.to_string()) == loose(schema) => {
+                    Some(item)
+                }
                 _ => None,
             })
             .and_then(|item| {
@@ -186,17 +210,18 @@ fn mark_deprecated(
                     field
                         .ident
                         .as_ref()
-                        .is_some_and(|ident| ident == property.as_str())
+                        .is_some_and(|ident| loose(&ident.to_string()) == loose(property))
                 })
-            })
-            .with_context(|| {
-                format!("no generated field for the deprecated {schema}.{property}")
-            })?;
-        field.attrs.push(syn::parse_quote!(
-            #[deprecated(note = "the API marks this field deprecated")]
-        ));
+            });
+        match field {
+            Some(field) => field.attrs.push(syn::parse_quote!(
+                #[deprecated(note = "the API marks this field deprecated")]
+            )),
+            None => eprintln!(
+                "note: no generated field for the deprecated {schema}.{property}; it is not marked"
+            ),
+        }
     }
-    Ok(())
 }
 
 /// The generated client's inner type: the hand-written runtime every

@@ -12,6 +12,7 @@ use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_pa
 pub mod types {
     ///`BodyRunJobOnFile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct BodyRunJobOnFile {
         ///The config to override the extraction agent's config with as a JSON string
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -31,6 +32,7 @@ pub mod types {
     }
     ///`BodyUploadFile`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct BodyUploadFile {
         ///The ID of the file in the external system
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -46,8 +48,8 @@ pub mod types {
         }
     }
     ///The body of an error response other than a validation error.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ErrorDetail {
         ///What went wrong.
         pub detail: ::std::string::String,
@@ -75,8 +77,8 @@ pub mod types {
         }
     }
     ///Schema and configuration for an extraction agent.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractAgent {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
@@ -104,8 +106,8 @@ pub mod types {
         }
     }
     ///Settings for creating an extraction agent.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractAgentCreate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
@@ -122,6 +124,7 @@ pub mod types {
     ///The name of the extraction schema
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct ExtractAgentCreateName(::std::string::String);
     impl ::std::ops::Deref for ExtractAgentCreateName {
         type Target = ::std::string::String;
@@ -173,8 +176,8 @@ pub mod types {
         }
     }
     ///Settings for updating an extraction schema.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractAgentUpdate {
         ///The configuration parameters for the extraction agent.
         pub config: ExtractConfig,
@@ -187,8 +190,8 @@ pub mod types {
         }
     }
     ///Configuration parameters for the extraction agent.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractConfig {
         ///The mode to use for chunking the document.
         #[serde(default = "defaults::extract_config_chunk_mode")]
@@ -271,8 +274,8 @@ pub mod types {
         }
     }
     ///Schema for an extraction job.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractJob {
         ///The error that occurred during extraction
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -297,8 +300,8 @@ pub mod types {
         }
     }
     ///Schema for creating an extraction job.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractJobCreate {
         ///The config to override the extraction agent's config with
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -323,8 +326,8 @@ pub mod types {
         }
     }
     ///Schema for an extraction resultset.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractResultset {
         ///The data extracted from the file
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
@@ -367,8 +370,8 @@ pub mod types {
         }
     }
     ///Schema for an extraction run.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractRun {
         ///The config used for extraction
         pub config: ExtractConfig,
@@ -442,8 +445,8 @@ pub mod types {
         }
     }
     ///Request schema for generating an extraction schema.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractSchemaGenerateRequest {
         ///Optional schema to validate, refine, or extend during generation
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -461,8 +464,8 @@ pub mod types {
         }
     }
     ///Response schema for schema generation.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractSchemaGenerateResponse {
         ///The generated JSON schema
         pub data_schema: llama_cloud_core::DataSchema,
@@ -473,8 +476,8 @@ pub mod types {
         }
     }
     ///Request schema for validating an extraction schema.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractSchemaValidateRequest {
         pub data_schema: llama_cloud_core::DataSchema,
     }
@@ -484,8 +487,8 @@ pub mod types {
         }
     }
     ///Response schema for schema validation.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractSchemaValidateResponse {
         pub data_schema: llama_cloud_core::DataSchema,
     }
@@ -495,8 +498,8 @@ pub mod types {
         }
     }
     ///Schema for stateless extraction requests.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ExtractStatelessRequest {
         ///The configuration parameters for the extraction
         pub config: ExtractConfig,
@@ -521,8 +524,8 @@ pub mod types {
         }
     }
     ///Schema for a file.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct File {
         ///Creation datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -571,8 +574,8 @@ pub mod types {
         }
     }
     ///Schema for file data with base64 content and MIME type.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct FileData {
         ///The file content as base64-encoded string
         pub data: ::std::string::String,
@@ -587,6 +590,7 @@ pub mod types {
     ///File type (e.g. pdf, docx, etc.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct FileFileType(::std::string::String);
     impl ::std::ops::Deref for FileFileType {
         type Target = ::std::string::String;
@@ -640,6 +644,7 @@ pub mod types {
     ///`FileName`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct FileName(::std::string::String);
     impl ::std::ops::Deref for FileName {
         type Target = ::std::string::String;
@@ -691,8 +696,8 @@ pub mod types {
         }
     }
     ///An uploaded file.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct FileUploadResponse {
         ///Presigned URL to download the file content.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -727,6 +732,7 @@ pub mod types {
     ///File extension (pdf, docx, png, etc.)
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct FileUploadResponseFileType(::std::string::String);
     impl ::std::ops::Deref for FileUploadResponseFileType {
         type Target = ::std::string::String;
@@ -780,6 +786,7 @@ pub mod types {
     ///File name including extension
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct FileUploadResponseName(::std::string::String);
     impl ::std::ops::Deref for FileUploadResponseName {
         type Target = ::std::string::String;
@@ -832,6 +839,7 @@ pub mod types {
     }
     ///`HttpValidationError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct HttpValidationError {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub detail: ::std::vec::Vec<ValidationError>,
@@ -842,8 +850,8 @@ pub mod types {
         }
     }
     ///Schema for paginated extraction runs response.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PaginatedExtractRunsResponse {
         ///The list of extraction runs
         pub items: ::std::vec::Vec<ExtractRun>,
@@ -860,8 +868,8 @@ pub mod types {
         }
     }
     ///Schema for a presigned URL.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct PresignedUrl {
         ///The time at which the presigned URL expires
         pub expires_at: llama_cloud_core::Timestamp,
@@ -881,6 +889,7 @@ pub mod types {
     ///A presigned URL for IO operations against a private file
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
+    #[non_exhaustive]
     pub struct PresignedUrlUrl(::std::string::String);
     impl ::std::ops::Deref for PresignedUrlUrl {
         type Target = ::std::string::String;
@@ -929,8 +938,8 @@ pub mod types {
         }
     }
     ///`ValidationError`
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct ValidationError {
         pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
         pub msg: ::std::string::String,
@@ -963,8 +972,8 @@ pub mod types {
         }
     }
     ///Configuration for a single outbound webhook endpoint.
-    #[non_exhaustive]
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct WebhookConfiguration {
         ///Events to subscribe to (e.g. 'parse.success', 'extract.error'). If null, all events are delivered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

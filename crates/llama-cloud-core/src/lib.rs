@@ -6,7 +6,8 @@
 //!    types: typed ids ([`ids`]), [`PageRange`], [`NumPagesContext`],
 //!    [`Lenient`] (a value kept as sent when it breaks its rule),
 //!    [`Timestamp`] (which reads pydantic's naive datetimes), and the
-//!    [`open_enum!`] macro the generated code defines its enums with. And the request [`Runtime`]: every
+//!    [`open_enum!`] macro the generated code defines its enums with.
+//!    And the request [`Runtime`]: every
 //!    request of every operation goes through [`Runtime::execute`], for
 //!    retries ([`retry`]), idempotency keys, the retry-count header,
 //!    per-call overrides, bounded body reads and tracing.
@@ -16,7 +17,8 @@
 //!    exactly as the ergonomic crate does.
 //! 3. `llama-cloud`: the crate users depend on.
 //!
-//! Most users never name this crate.
+//! Most users never name this crate: `llama-cloud` re-exports what its
+//! models use ([`Lenient`], [`Timestamp`], the ids, [`PageRange`], ...).
 
 #![deny(missing_docs)]
 

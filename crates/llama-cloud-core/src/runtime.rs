@@ -279,10 +279,9 @@ impl Runtime {
             .max_retries
             .unwrap_or(self.shared.settings.max_retries);
         // One key for all attempts: that is what lets the server see them as one.
-        let idempotency_key = (first.method() != Method::GET).then(|| {
-            HeaderValue::try_from(uuid::Uuid::new_v4().to_string())
-                .unwrap_or_else(|_| HeaderValue::from_static("invalid"))
-        });
+        let idempotency_key = (first.method() != Method::GET)
+            .then(|| HeaderValue::try_from(uuid::Uuid::new_v4().to_string()).ok())
+            .flatten();
         let method = first.method().clone();
         let mut request = first;
         let mut attempt: u32 = 1;
@@ -375,6 +374,12 @@ impl Runtime {
         headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(attempt - 1));
         if let Some(key) = idempotency_key {
             headers.insert(IDEMPOTENCY_KEY_HEADER, key.clone());
+        }
+        // A per-call header replaces one of the same name the request
+        // already has (the generated client's `accept`, say), rather than
+        // sending both.
+        for name in self.overrides.headers.keys() {
+            headers.remove(name);
         }
         for (name, value) in &self.overrides.headers {
             headers.append(name, value.clone());

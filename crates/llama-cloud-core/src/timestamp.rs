@@ -9,46 +9,13 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// Parses RFC 3339, or ISO 8601 without an offset (taken as UTC).
-pub fn parse(text: &str) -> Option<DateTime<Utc>> {
+fn parse(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(datetime) = DateTime::parse_from_rfc3339(text) {
         return Some(datetime.with_timezone(&Utc));
     }
     NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
         .ok()
         .map(|naive| naive.and_utc())
-}
-
-/// serde `with` module for `Option<DateTime<Utc>>`.
-pub mod option {
-    use super::*;
-
-    /// Writes RFC 3339 in UTC, or `null`.
-    pub fn serialize<S: Serializer>(
-        value: &Option<DateTime<Utc>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(datetime) => {
-                serializer.serialize_str(&datetime.to_rfc3339_opts(SecondsFormat::AutoSi, true))
-            }
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// Reads RFC 3339 or an offset-less ISO 8601 timestamp (as UTC), or
-    /// `null`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        let Some(text) = Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? else {
-            return Ok(None);
-        };
-        parse(&text).map(Some).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid timestamp {text:?}: expected RFC 3339, such as 2019-12-27T18:11:19.117Z"
-            ))
-        })
-    }
 }
 
 /// A point in time as the API sends it: RFC 3339, or ISO 8601 without an

@@ -66,6 +66,15 @@ impl ExtractionAgents {
         let this = self.clone();
         async move {
             crate::models::validate_config(&agent.config)?;
+            let length = agent.name.chars().count();
+            if !(1..=3000).contains(&length) {
+                return Err(crate::InvalidInput::new(
+                    "name",
+                    agent.name,
+                    "an agent name of 1 to 3000 characters",
+                )
+                .into());
+            }
             let call = with_scope!(
                 this.client.inner.api.create_extraction_agent(),
                 agent.project_id,
@@ -167,7 +176,7 @@ impl ExtractionAgents {
                 .delete_extraction_agent()
                 .extraction_agent_id(id)
                 .send();
-            this.client.call(DELETE, call).await.map(|_| ())
+            crate::call::ignoring_body(this.client.call(DELETE, call).await)
         }
     }
 

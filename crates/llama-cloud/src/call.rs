@@ -166,6 +166,18 @@ impl Client {
     }
 }
 
+/// The outcome of an operation whose answer carries nothing to keep (a
+/// delete): any success status is success, whatever its body (an empty
+/// `200`, a `204`), where the contract's "any JSON value" would refuse an
+/// empty one.
+pub(crate) fn ignoring_body<T>(outcome: Result<ApiResponse<T>, Error>) -> Result<(), Error> {
+    match outcome {
+        Ok(_) => Ok(()),
+        Err(Error::Decode(error)) if error.status.is_success() => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
 impl Operation {
     /// Refuses an answer about another resource than the one asked for.
     ///

@@ -27,7 +27,8 @@
 //! - Ids as types ([`JobId`], [`ExtractionAgentId`], …): a string that is not
 //!   a UUID is refused when parsed, so it never reaches a URL.
 //! - Checked values: [`PageRange`] (`"1,3,5-7"`) and [`NumPagesContext`]
-//!   (at least 1), used by the [`ExtractConfig`] builder.
+//!   (at least 1), checked by [`ExtractConfigBuilder`] and kept as sent in
+//!   responses ([`Lenient`]).
 //! - Models that survive API changes: an enum value this version does not know
 //!   is kept as `Unknown` and written back unchanged; unknown fields are
 //!   ignored; a missing required field is an error naming it.
@@ -117,12 +118,12 @@ pub use extraction::Extraction;
 pub use files::UploadFile;
 pub use jobs::{CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
+pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};
 pub use llama_cloud_core::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };
 pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
 pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
-pub use llama_cloud_core::{ids, num_pages_context, page_range};
 pub use models::{
     ChunkMode, CustomConfiguration, DataAs, DataSchema, ExtractAgent, ExtractConfig,
     ExtractConfigBuilder, ExtractJob, ExtractMode, ExtractModel, ExtractResult, ExtractRun,

@@ -83,7 +83,6 @@ impl RequestOptions {
         Ok(self)
     }
 
-    /// These options, with `other`'s set values taking precedence.
     /// These options as the runtime applies them.
     pub(crate) fn overrides(&self) -> llama_cloud_core::Overrides {
         let mut overrides = llama_cloud_core::Overrides::default();
@@ -93,8 +92,13 @@ impl RequestOptions {
         overrides
     }
 
+    /// These options, with `other`'s set values taking precedence (a header
+    /// `other` sets replaces one of the same name here).
     pub(crate) fn merged(&self, other: &RequestOptions) -> RequestOptions {
         let mut headers = self.headers.clone();
+        for name in other.headers.keys() {
+            headers.remove(name);
+        }
         for (name, value) in &other.headers {
             headers.append(name, value.clone());
         }

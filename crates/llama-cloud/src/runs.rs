@@ -25,8 +25,9 @@ const BY_JOB: Operation = Operation::new(
 );
 const DELETE: Operation = Operation::new(Method::DELETE, RUN, "any JSON value");
 
-/// How many runs one page request asks for: the API's maximum, so a long
-/// listing takes as few requests as it can.
+/// How many runs one page request of [`Runs::list`] asks for. The API sets
+/// no upper bound; 100 keeps each page's body small while a long listing
+/// takes few requests.
 pub const RUNS_PAGE_SIZE: u32 = 100;
 
 /// Extraction runs: the official clients' `client.extraction.runs`.
@@ -195,7 +196,7 @@ impl Runs {
                 .delete_extraction_run()
                 .run_id(run_id)
                 .send();
-            this.client.call(DELETE, call).await.map(|_| ())
+            crate::call::ignoring_body(this.client.call(DELETE, call).await)
         }
     }
 }

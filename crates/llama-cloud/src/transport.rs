@@ -1,9 +1,9 @@
-//! Building a request, handing it to the runtime, and turning the response
-//! into a body or an [`Error`].
-//!
-//! Every operation goes through [`Client::execute`], and from there through
-//! the same [`llama_cloud_core::Runtime`] the generated client's `exec` hook
-//! calls: retries, limits and tracing live there once, error mapping here.
+//! The requests the generated client cannot send (the two multipart
+//! operations: the upload, and a job on a file): building them, handing them
+//! to the same [`llama_cloud_core::Runtime`] the generated client's `exec`
+//! hook calls, and turning the response into a body or an [`Error`]. Every
+//! other operation is a generated builder's `send()`, mapped in `call.rs`;
+//! both share [`decode`] and the transport errors.
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};

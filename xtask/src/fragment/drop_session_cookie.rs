@@ -1,21 +1,20 @@
-//! `drop_session_cookie`: FastAPI's `session` cookie parameter comes off
-//! every operation.
+//! `drop_session_cookie`: FastAPI's `session` cookie parameter (and any
+//! other cookie parameter) comes off every operation.
 //!
 //! LlamaCloud's web app authenticates with a `session` cookie, and the
 //! upstream declares it (optional) on every operation. An API client
 //! authenticates with its key and never sends it; progenitor cannot generate
-//! cookie parameters at all (it stops on the first one).
+//! cookie parameters at all (it stops on the first one), so a cookie the
+//! upstream adds later goes the same way.
 
 use anyhow::Context as _;
 use serde_json::Value;
 
 use crate::spec::METHODS;
 
-/// The parameter's name.
-const NAME: &str = "session";
-
-/// Removes the `session` cookie parameter from every operation and path item
-/// of `document`, and from `components.parameters` (with the `$ref`s to it).
+/// Removes every cookie parameter (`session`, the one the upstream has) from
+/// every operation and path item of `document`, and from
+/// `components.parameters` (with the `$ref`s to it).
 pub fn drop_session_cookie(document: &mut Value) -> anyhow::Result<()> {
     let shared: Vec<String> = document
         .pointer("/components/parameters")
@@ -65,7 +64,6 @@ pub fn drop_session_cookie(document: &mut Value) -> anyhow::Result<()> {
 
 fn is_session_cookie(parameter: &Value) -> bool {
     parameter.get("in").and_then(Value::as_str) == Some("cookie")
-        && parameter.get("name").and_then(Value::as_str) == Some(NAME)
 }
 
 #[cfg(test)]
@@ -75,15 +73,16 @@ mod tests {
     use super::drop_session_cookie;
 
     #[test]
-    fn the_cookie_goes_and_every_other_parameter_stays() {
+    fn cookies_go_and_every_other_parameter_stays() {
         let cookie = json!({"name": "session", "in": "cookie", "required": false, "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]}});
         let query = json!({"name": "project_id", "in": "query", "schema": {"type": "string"}});
         let other_cookie = json!({"name": "theme", "in": "cookie", "schema": {"type": "string"}});
+        let path_level = json!({"name": "trace", "in": "header", "schema": {"type": "string"}});
         let header_named_session =
             json!({"name": "session", "in": "header", "schema": {"type": "string"}});
         let mut document = json!({
             "paths": {"/a": {
-                "parameters": [cookie, other_cookie],
+                "parameters": [cookie, other_cookie, path_level],
                 "get": {"parameters": [query, cookie, header_named_session]},
                 "post": {"parameters": [{"$ref": "#/components/parameters/Session"}, query]}
             }},
@@ -94,7 +93,7 @@ mod tests {
             document,
             json!({
                 "paths": {"/a": {
-                    "parameters": [other_cookie],
+                    "parameters": [path_level],
                     "get": {"parameters": [query, header_named_session]},
                     "post": {"parameters": [query]}
                 }},

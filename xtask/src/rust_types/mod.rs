@@ -14,8 +14,8 @@
 //!   `<Schema><Property>` as typify would call it), and every string enum
 //!   is emitted as an open enum (`llama_cloud_core::open_enum!`) in place
 //!   of typify's closed one;
-//! - every object schema gets `#[non_exhaustive]`, and every deprecated
-//!   property `#[deprecated]`.
+//! - every struct of the generated `types` module gets `#[non_exhaustive]`,
+//!   and the field of every deprecated property `#[deprecated]`.
 //!
 //! A place the table lists that the fragment does not have stops codegen,
 //! naming the entry and the place.
@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context as _, bail};
 use serde_json::{Map, Value};
 
-pub use open_enums::{OpenEnum, emit_open_enums};
+pub use open_enums::{OpenEnum, emit_open_enums, type_name};
 pub use table::{TABLE, Table};
 
 /// What the generator must be told, after [`apply`] rewrote the spec.
@@ -39,8 +39,6 @@ pub struct Plan {
     pub replacements: Vec<(String, String, Vec<String>)>,
     /// The open enums to emit (each also a replacement).
     pub enums: Vec<OpenEnum>,
-    /// Object schemas, which get `#[non_exhaustive]`.
-    pub objects: Vec<String>,
     /// `(schema, property)` pairs marked deprecated.
     pub deprecated: Vec<(String, String)>,
 }
@@ -114,7 +112,6 @@ pub fn apply(spec: &mut Value, table: &Table) -> anyhow::Result<Plan> {
         if is_string_enum(schema) {
             plan.enums.push(OpenEnum::from_schema(name, schema)?);
         } else if schema.get("properties").is_some() {
-            plan.objects.push(name.clone());
             for (property, property_schema) in
                 schema["properties"].as_object().into_iter().flatten()
             {
@@ -292,6 +289,8 @@ mod tests {
                 vec!["citation_bbox", "multimodal_fast_mode"],
             ),
             ("ExtractRun", vec!["file"]),
+            ("HttpValidationError", vec![]),
+            ("BodyRunJobOnFile", vec![]),
         ] {
             let item = generated_struct(&file, name);
             assert!(has_attr(&item.attrs, "non_exhaustive"), "{name}");

@@ -57,7 +57,7 @@ pub fn emit_open_enums(enums: &[OpenEnum], predicates: &[Predicate]) -> anyhow::
         for line in doc.lines() {
             writeln!(code, "    /// {line}")?;
         }
-        writeln!(code, "    pub enum {} {{", open.name)?;
+        writeln!(code, "    pub enum {} {{", type_name(&open.name))?;
         for value in &open.values {
             let variant = variant_name(value);
             if !variants.insert(variant.clone()) {
@@ -74,7 +74,7 @@ pub fn emit_open_enums(enums: &[OpenEnum], predicates: &[Predicate]) -> anyhow::
             .filter(|p| p.enum_name == open.name)
             .collect();
         if !methods.is_empty() {
-            writeln!(code, "impl {} {{", open.name)?;
+            writeln!(code, "impl {} {{", type_name(&open.name))?;
             for predicate in methods {
                 let arms: Vec<String> = predicate
                     .values
@@ -101,7 +101,27 @@ pub fn variant_name(value: &str) -> String {
     match name.chars().next() {
         None => "Empty".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("V{name}"),
+        // `Unknown` is the open enum's own variant, and `Self` a keyword.
+        Some(_) if name == "Unknown" || name == "Self" => format!("{name}Value"),
         Some(_) => name,
+    }
+}
+
+/// A schema name as a Rust type name: kept when it is one already
+/// (`ExtractConfig`), else in `PascalCase` (`ExtractConfig-Input` →
+/// `ExtractConfigInput`), as typify names it.
+pub fn type_name(schema: &str) -> String {
+    let is_ident = schema
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if is_ident {
+        schema.to_owned()
+    } else {
+        variant_name(schema)
     }
 }
 
@@ -124,7 +144,7 @@ pub fn pascal_case(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{OpenEnum, emit_open_enums, variant_name};
+    use super::{OpenEnum, emit_open_enums, type_name, variant_name};
     use crate::rust_types::table::Predicate;
 
     #[test]
@@ -138,9 +158,18 @@ mod tests {
             ("extract.partial_success", "ExtractPartialSuccess"),
             ("low", "Low"),
             ("3d", "V3d"),
+            ("UNKNOWN", "UnknownValue"),
+            ("self", "SelfValue"),
         ] {
             assert_eq!(variant_name(wire), variant, "{wire}");
         }
+    }
+
+    #[test]
+    fn schema_names_become_rust_type_names() {
+        assert_eq!(type_name("ExtractConfig"), "ExtractConfig");
+        assert_eq!(type_name("Body_upload_file"), "Body_upload_file");
+        assert_eq!(type_name("ExtractConfig-Input"), "ExtractConfigInput");
     }
 
     #[test]

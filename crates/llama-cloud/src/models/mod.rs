@@ -47,6 +47,3 @@ pub use result::DataAs;
 pub use webhook::Webhook;
 
 pub(crate) use config_check::validate as validate_config;
-
-/// A free-form JSON object, as used by metadata.
-pub type JsonObject = serde_json::Map<String, serde_json::Value>;
