@@ -250,8 +250,32 @@ mod tests {
         values.push(json!("QUEUED"));
         spec["components"]["schemas"]["ExtractJob"]["properties"]["queued_at"] =
             json!({"type": "string", "format": "date-time", "nullable": true});
+        // Nested, as a later upstream might write them: an enum inside an
+        // inline object, timestamps as a map's values.
+        spec["components"]["schemas"]["ExtractJob"]["properties"]["metrics"] = json!({
+            "type": "object",
+            "nullable": true,
+            "properties": {
+                "phase": {"type": "string", "enum": ["parse", "extract"]},
+                "marks": {"type": "object", "additionalProperties": {"type": "string", "format": "date-time"}}
+            }
+        });
         let source = generated(&spec).unwrap();
         assert!(source.contains(r#"Queued = "QUEUED""#), "no Queued variant");
+        // prettyplease may break the macro's line anywhere.
+        let flat = source.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "pub enum ExtractJobMetricsPhase { Parse = \"parse\", Extract = \"extract\", }"
+            ),
+            "the nested enum is not an open enum"
+        );
+        assert!(
+            flat.contains(
+                "::std::collections::HashMap<::std::string::String, llama_cloud_core::Timestamp>"
+            ),
+            "the nested timestamps are not Timestamps"
+        );
         assert!(
             source.contains("pub queued_at: ::std::option::Option<llama_cloud_core::Timestamp>"),
             "the new timestamp field is not a Timestamp"

@@ -16,28 +16,25 @@ pub fn hoist(spec: &mut Value, at: &Place, name: &str) -> anyhow::Result<Map<Str
     Ok(replace_with_ref(slot, name, parameter))
 }
 
-/// Moves every schema of exactly `shape` (besides the use keys) in the
-/// component schemas' properties (and their items) and in the operations'
-/// parameters into `name`. Returns how many it moved.
+/// Moves every schema of exactly `shape` (besides the use keys) below the
+/// component schemas (in properties, items, map values and union members,
+/// at any depth) and in the operations' parameters into `name`. Returns how
+/// many it moved.
 pub fn hoist_shape(spec: &mut Value, shape: &Map<String, Value>, name: &str) -> usize {
     let mut count = 0;
-    let mut visit = |slot: &mut Value, parameter: bool| {
-        if has_shape(slot, shape) {
-            replace_with_ref(slot, name, parameter);
-            count += 1;
-        }
-    };
     if let Some(schemas) = spec
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
-        for schema in schemas.values_mut() {
-            for property in properties(schema) {
-                visit(property, false);
-                if let Some(items) = property.get_mut("items") {
-                    visit(items, false);
+        for (schema_name, schema) in schemas.iter_mut() {
+            walk_slots(schema, schema_name, &mut |slot, _| {
+                let matches = has_shape(slot, shape);
+                if matches {
+                    replace_with_ref(slot, name, false);
+                    count += 1;
                 }
-            }
+                matches
+            });
         }
     }
     if let Some(paths) = spec.get_mut("paths").and_then(Value::as_object_mut) {
@@ -48,8 +45,11 @@ pub fn hoist_shape(spec: &mut Value, shape: &Map<String, Value>, name: &str) -> 
                     .and_then(|operation| operation.get_mut("parameters"))
                     .and_then(Value::as_array_mut);
                 for parameter in parameters.into_iter().flatten() {
-                    if let Some(schema) = parameter.get_mut("schema") {
-                        visit(schema, true);
+                    if let Some(schema) = parameter.get_mut("schema")
+                        && has_shape(schema, shape)
+                    {
+                        replace_with_ref(schema, name, true);
+                        count += 1;
                     }
                 }
             }
@@ -58,9 +58,11 @@ pub fn hoist_shape(spec: &mut Value, shape: &Map<String, Value>, name: &str) -> 
     count
 }
 
-/// Every inline string enum in a component schema's properties (or their
-/// items), moved into a schema named `<Schema><Property>` (with `Item` for
-/// items), as typify would name it. Returns the new schemas.
+/// Every inline string enum below a component schema (at any depth), moved
+/// into a schema named after where it is: `<Schema><Property>`, with `Item`
+/// for an array's items, `Value` for a map's values and `Variant<n>` for a
+/// union's members (`ExtractConfigPriority`, as typify would name it).
+/// Returns the new schemas.
 pub fn hoist_inline_enums(spec: &mut Value) -> anyhow::Result<Vec<(String, Map<String, Value>)>> {
     let mut found = Vec::new();
     let Some(schemas) = spec
@@ -70,34 +72,54 @@ pub fn hoist_inline_enums(spec: &mut Value) -> anyhow::Result<Vec<(String, Map<S
         return Ok(found);
     };
     for (schema_name, schema) in schemas.iter_mut() {
-        let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
-            continue;
-        };
-        for (property_name, property) in properties.iter_mut() {
-            let base = format!(
-                "{schema_name}{}",
-                super::open_enums::pascal_case(property_name)
-            );
-            if super::is_string_enum(property) {
-                found.push((base.clone(), replace_with_ref(property, &base, false)));
+        let base = super::open_enums::type_name(schema_name);
+        walk_slots(schema, &base, &mut |slot, name| {
+            let is_enum = super::is_string_enum(slot);
+            if is_enum {
+                found.push((name.to_owned(), replace_with_ref(slot, name, false)));
             }
-            if let Some(items) = property.get_mut("items")
-                && super::is_string_enum(items)
-            {
-                let name = format!("{base}Item");
-                found.push((name.clone(), replace_with_ref(items, &name, false)));
-            }
-        }
+            is_enum
+        });
     }
     Ok(found)
 }
 
-fn properties(schema: &mut Value) -> impl Iterator<Item = &mut Value> {
-    schema
-        .get_mut("properties")
-        .and_then(Value::as_object_mut)
-        .into_iter()
-        .flat_map(|properties| properties.values_mut())
+/// Calls `visit` on every subschema slot below `schema`, parents first,
+/// with the name its place gives it; `visit` returns whether it replaced
+/// the slot (which is then not descended into). `$ref`s are not followed.
+fn walk_slots(schema: &mut Value, name: &str, visit: &mut dyn FnMut(&mut Value, &str) -> bool) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if object.contains_key("$ref") {
+        return;
+    }
+    let mut each = |slot: &mut Value, slot_name: String| {
+        if !visit(slot, &slot_name) {
+            walk_slots(slot, &slot_name, visit);
+        }
+    };
+    if let Some(properties) = object.get_mut("properties").and_then(Value::as_object_mut) {
+        for (property, slot) in properties.iter_mut() {
+            each(
+                slot,
+                format!("{name}{}", super::open_enums::pascal_case(property)),
+            );
+        }
+    }
+    if let Some(items) = object.get_mut("items") {
+        each(items, format!("{name}Item"));
+    }
+    if let Some(values @ Value::Object(_)) = object.get_mut("additionalProperties") {
+        each(values, format!("{name}Value"));
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = object.get_mut(key) {
+            for (index, member) in members.iter_mut().enumerate() {
+                each(member, format!("{name}Variant{index}"));
+            }
+        }
+    }
 }
 
 fn has_shape(schema: &Value, shape: &Map<String, Value>) -> bool {
