@@ -328,3 +328,55 @@ async fn an_answer_about_another_job_is_refused() {
         )
     );
 }
+
+/// Server text in an error is bounded (a few KiB, saying how much was cut)
+/// and escaped (no raw newline or ESC reaches a log), and a huge error body
+/// is not parsed.
+#[tokio::test]
+async fn server_text_in_errors_is_bounded_and_escaped() {
+    let (fake, client) = fake_and_client().await;
+    let unknown: JobId = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse().unwrap();
+    let forged = serde_json::json!({"detail": "no such job\n2026-12-01 INFO all good \u{1b}[2J"})
+        .to_string();
+    fake.inject(
+        Route::GetJob,
+        StatusFault::new(StatusCode::BAD_REQUEST).body("application/json", forged),
+        1,
+    );
+    let error = client.extraction().jobs().get(unknown).await.unwrap_err();
+    let text = error.to_string();
+    assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text:?}");
+    assert!(text.contains(r"no such job\n2026-12-01"), "{text}");
+
+    let long = serde_json::json!({"detail": "x".repeat(100_000)}).to_string();
+    fake.inject(
+        Route::GetJob,
+        StatusFault::new(StatusCode::BAD_REQUEST).body("application/json", long),
+        1,
+    );
+    let error = client.extraction().jobs().get(unknown).await.unwrap_err();
+    let text = error.to_string();
+    assert!(text.len() < 10_000, "{} bytes", text.len());
+    assert!(
+        text.contains("more characters cut)"),
+        "{}",
+        &text[text.len() - 80..]
+    );
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(api.body.len() < 10_000 && api.body.contains("cut)"));
+
+    let huge = format!("{{\"detail\": [{}0]}}", "0,".repeat(200_000));
+    fake.inject(
+        Route::GetJob,
+        StatusFault::new(StatusCode::BAD_REQUEST).body("application/json", huge),
+        1,
+    );
+    let error = client.extraction().jobs().get(unknown).await.unwrap_err();
+    let Error::Api(api) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(api.detail.is_none(), "a 400 KB detail is not parsed");
+    assert!(error.to_string().len() < 10_000);
+}

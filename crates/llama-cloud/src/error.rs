@@ -19,9 +19,38 @@ use llama_cloud_core::{NumPagesContextError, PageRangeError};
 
 /// How many characters of a response body an error shows.
 const EXCERPT_CHARS: usize = 200;
-/// How many characters of an error response's body [`ApiError::body`] keeps:
-/// every real error body fits, and an error stays small to keep and clone.
-pub const MAX_ERROR_BODY_CHARS: usize = 64 * 1024;
+/// How many characters of an error response's body [`ApiError::body`] keeps
+/// (and of any other text from the server an error holds: `detail`, a job's
+/// `error`, a decode error's reason): every real error body fits, and an
+/// error stays small to keep, clone and log.
+pub const MAX_ERROR_BODY_CHARS: usize = 4 * 1024;
+/// The largest error body whose `detail` is parsed; a larger one is kept
+/// only as an excerpt, so a hostile body cannot make parsing it cost many
+/// times its size in memory.
+const MAX_PARSED_ERROR_BODY: usize = 64 * 1024;
+/// How many characters of a request id an error keeps.
+const MAX_REQUEST_ID_CHARS: usize = 128;
+
+/// Text from the server as an error may show it: control characters
+/// escaped (`\n`, `\u{1b}`), so it cannot forge log lines or terminal
+/// output, and cut after `max` characters, saying how many were cut.
+pub(crate) fn server_text(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max + 32));
+    let mut chars = text.chars();
+    for (shown, c) in chars.by_ref().enumerate() {
+        if shown == max {
+            let rest = 1 + chars.count();
+            out.push_str(&format!("… ({rest} more characters cut)"));
+            return out;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Anything that can go wrong when using this crate.
 #[derive(Debug, thiserror::Error)]
@@ -66,7 +95,7 @@ pub enum Error {
         source: reqwest::Error,
     },
     /// The job ended in `ERROR`.
-    #[error("job {job_id} failed: {}", message.as_deref().unwrap_or("the service gave no reason"))]
+    #[error("job {job_id} failed: {}", message.as_deref().map_or_else(|| "the service gave no reason".to_owned(), |m| server_text(m, MAX_ERROR_BODY_CHARS)))]
     JobFailed {
         /// The job.
         job_id: JobId,
@@ -435,12 +464,16 @@ impl ApiError {
     }
 }
 
-/// The body as lossy UTF-8, cut at [`MAX_ERROR_BODY_CHARS`] characters.
+/// The body as lossy UTF-8, escaped and cut at [`MAX_ERROR_BODY_CHARS`]
+/// characters.
 fn cut_body(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    match text.char_indices().nth(MAX_ERROR_BODY_CHARS) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text.into_owned(),
+    // Never more of the body than could be shown is decoded as text.
+    let head = &body[..body.len().min(MAX_ERROR_BODY_CHARS * 4 + 4)];
+    let text = server_text(&String::from_utf8_lossy(head), MAX_ERROR_BODY_CHARS);
+    if head.len() < body.len() && !text.contains("characters cut)") {
+        format!("{text}… ({} more bytes cut)", body.len() - head.len())
+    } else {
+        text
     }
 }
 
@@ -448,7 +481,8 @@ fn cut_body(body: &[u8]) -> String {
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
     ["x-request-id", "x-correlation-id", "request-id"]
         .iter()
-        .find_map(|name| headers.get(*name)?.to_str().ok().map(str::to_owned))
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+        .map(|id| server_text(id, MAX_REQUEST_ID_CHARS))
 }
 
 impl fmt::Display for ApiError {
@@ -498,9 +532,14 @@ impl ErrorDetail {
         struct Body {
             detail: serde_json::Value,
         }
+        if body.len() > MAX_PARSED_ERROR_BODY {
+            return None;
+        }
         let Body { detail } = serde_json::from_slice(body).ok()?;
         Some(match detail {
-            serde_json::Value::String(message) => ErrorDetail::Message(message),
+            serde_json::Value::String(message) => {
+                ErrorDetail::Message(server_text(&message, MAX_ERROR_BODY_CHARS))
+            }
             serde_json::Value::Array(_) => match serde_json::from_value(detail.clone()) {
                 Ok(issues) => ErrorDetail::Validation(issues),
                 Err(_) => ErrorDetail::Other(detail),
@@ -515,15 +554,22 @@ impl fmt::Display for ErrorDetail {
         match self {
             ErrorDetail::Message(message) => f.write_str(message),
             ErrorDetail::Validation(issues) => {
+                // The issues as one escaped line, cut like any server text.
+                let mut line = String::new();
                 for (i, issue) in issues.iter().enumerate() {
                     if i > 0 {
-                        f.write_str("; ")?;
+                        line.push_str("; ");
                     }
-                    write_issue(f, issue)?;
+                    write_issue(&mut line, issue);
+                    if line.chars().count() > MAX_ERROR_BODY_CHARS {
+                        break;
+                    }
                 }
-                Ok(())
+                f.write_str(&server_text(&line, MAX_ERROR_BODY_CHARS))
             }
-            ErrorDetail::Other(value) => write!(f, "{value}"),
+            ErrorDetail::Other(value) => {
+                f.write_str(&server_text(&value.to_string(), MAX_ERROR_BODY_CHARS))
+            }
         }
     }
 }
@@ -536,15 +582,18 @@ pub use llama_cloud_api::types::ValidationError as ValidationIssue;
 pub use llama_cloud_api::types::ValidationErrorLocItem as LocationSegment;
 
 /// `body.job_id: Input should be a valid UUID (uuid_parsing)`.
-fn write_issue(f: &mut fmt::Formatter<'_>, issue: &ValidationIssue) -> fmt::Result {
+fn write_issue(out: &mut String, issue: &ValidationIssue) {
     for (i, segment) in issue.loc.iter().enumerate() {
         match segment {
-            LocationSegment::String(name) if i == 0 => f.write_str(name)?,
-            LocationSegment::String(name) => write!(f, ".{name}")?,
-            LocationSegment::Integer(index) => write!(f, "[{index}]")?,
+            LocationSegment::String(name) if i == 0 => out.push_str(name),
+            LocationSegment::String(name) => {
+                out.push('.');
+                out.push_str(name);
+            }
+            LocationSegment::Integer(index) => out.push_str(&format!("[{index}]")),
         }
     }
-    write!(f, ": {} ({})", issue.msg, issue.type_)
+    out.push_str(&format!(": {} ({})", issue.msg, issue.type_));
 }
 
 /// A success response whose body is not the documented shape.
@@ -582,20 +631,15 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     if body.is_empty() {
         return "(empty)".to_owned();
     }
-    let text = String::from_utf8_lossy(body);
-    // Control characters are escaped so a hostile body cannot forge log lines.
-    let mut out = String::new();
-    for c in text.chars().take(EXCERPT_CHARS) {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+    // Control characters are escaped so a hostile body cannot forge log
+    // lines; only the head of a large body is decoded as text.
+    let head = &body[..body.len().min(EXCERPT_CHARS * 4 + 4)];
+    let text = server_text(&String::from_utf8_lossy(head), EXCERPT_CHARS);
+    if head.len() < body.len() && !text.ends_with("characters cut)") {
+        format!("{text}… ({} more bytes cut)", body.len() - head.len())
+    } else {
+        text
     }
-    if text.chars().count() > EXCERPT_CHARS {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -261,7 +261,10 @@ pub(crate) fn decode<T: DeserializeOwned>(
         let content_type = content_type.to_str().unwrap_or("");
         if !content_type.to_ascii_lowercase().contains("json") {
             return Err(fail(
-                format!("expected a JSON body, got content type {content_type:?}"),
+                format!(
+                    "expected a JSON body, got content type {:?}",
+                    crate::error::server_text(content_type, 128)
+                ),
                 String::new(),
             ));
         }
@@ -283,10 +286,14 @@ pub(crate) fn decode<T: DeserializeOwned>(
         } else {
             json_path
         };
+        // serde quotes the offending value: bounded and escaped like any
+        // server text.
+        let inner = crate::error::server_text(&error.inner().to_string(), 1024);
+        let json_path = crate::error::server_text(&json_path, 512);
         let reason = if json_path.is_empty() {
-            error.inner().to_string()
+            inner
         } else {
-            format!("at `{json_path}`: {}", error.inner())
+            format!("at `{json_path}`: {inner}")
         };
         fail(reason, json_path)
     })?;
