@@ -59,6 +59,14 @@ impl ExtractionAgents {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn create(
         &self,
         agent: CreateAgent,
@@ -93,6 +101,14 @@ impl ExtractionAgents {
     }
 
     /// Lists agents: `GET /api/v1/extraction/extraction-agents`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         filter: ListAgents,
@@ -115,6 +131,14 @@ impl ExtractionAgents {
     }
 
     /// Gets an agent: `GET /api/v1/extraction/extraction-agents/{id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn get(
         &self,
         id: ExtractionAgentId,
@@ -136,6 +160,14 @@ impl ExtractionAgents {
 
     /// Replaces an agent's schema and configuration:
     /// `PUT /api/v1/extraction/extraction-agents/{id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn update(
         &self,
         id: ExtractionAgentId,
@@ -163,6 +195,14 @@ impl ExtractionAgents {
     }
 
     /// Deletes an agent: `DELETE /api/v1/extraction/extraction-agents/{id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn delete(
         &self,
         id: ExtractionAgentId,
@@ -182,6 +222,14 @@ impl ExtractionAgents {
 
     /// Checks a schema and returns it as the service will use it:
     /// `POST /api/v1/extraction/extraction-agents/schema/validation`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn validate_schema(
         &self,
         data_schema: DataSchema,
@@ -204,6 +252,14 @@ impl ExtractionAgents {
 
     /// Generates a schema from a prompt, a sample file, or a schema to
     /// refine: `POST /api/v1/extraction/extraction-agents/schema/generate`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn generate_schema(
         &self,
         from: GenerateSchema,

@@ -59,6 +59,14 @@ impl Extraction {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn run(
         &self,
         run: StatelessRun,

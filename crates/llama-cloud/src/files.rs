@@ -39,6 +39,14 @@ impl Files {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn upload(
         &self,
         file: FileUpload,
@@ -49,6 +57,14 @@ impl Files {
     }
 
     /// [`upload`](Self::upload) with every option.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn upload_with(
         &self,
         upload: UploadFile,

@@ -63,6 +63,14 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn create(
         &self,
         job: CreateJob,
@@ -85,6 +93,14 @@ impl Jobs {
     }
 
     /// The jobs of an agent: `GET /api/v1/extraction/jobs` (not paginated).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         extraction_agent_id: ExtractionAgentId,
@@ -136,6 +152,14 @@ impl Jobs {
     }
 
     /// [`get`](Self::get), with the response's status and headers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn get_with_response(
         &self,
         job_id: JobId,
@@ -151,6 +175,14 @@ impl Jobs {
 
     /// Uploads a file and runs an agent on it in one request ("Run Job On
     /// File"): `POST /api/v1/extraction/jobs/file`, multipart.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn file(
         &self,
         job: CreateJobOnFile,
@@ -182,6 +214,14 @@ impl Jobs {
     }
 
     /// The result of a finished job: `GET /api/v1/extraction/jobs/{job_id}/result`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn result(
         &self,
         job_id: JobId,

@@ -79,6 +79,15 @@ impl Runs {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of the calls it makes: [`Error::Api`]
+    /// for an error status ([`Error::is_not_found`] for an unknown id),
+    /// [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         extraction_agent_id: ExtractionAgentId,
@@ -144,6 +153,14 @@ impl Runs {
     }
 
     /// Gets a run: `GET /api/v1/extraction/runs/{run_id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn get(
         &self,
         run_id: RunId,
@@ -164,6 +181,14 @@ impl Runs {
     }
 
     /// The run of a job: `GET /api/v1/extraction/runs/by-job/{job_id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn by_job(
         &self,
         job_id: JobId,
@@ -186,6 +211,14 @@ impl Runs {
     }
 
     /// Deletes a run: `DELETE /api/v1/extraction/runs/{run_id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn delete(&self, run_id: RunId) -> impl Future<Output = Result<(), Error>> + Send + use<> {
         let this = self.clone();
         async move {

@@ -101,6 +101,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JobFailed`] (with the job's message) when the job ends in
+    /// `ERROR`, [`Error::JobCancelled`], [`Error::WaitTimedOut`] (with the last
+    /// status seen), and the errors of the calls it makes (see
+    /// [`Jobs::get`](crate::jobs::Jobs::get)).
     pub fn wait(
         &self,
         job_id: JobId,
@@ -110,6 +117,13 @@ impl Jobs {
     }
 
     /// [`wait`](Self::wait) with another schedule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JobFailed`] (with the job's message) when the job ends in
+    /// `ERROR`, [`Error::JobCancelled`], [`Error::WaitTimedOut`] (with the last
+    /// status seen), and the errors of the calls it makes (see
+    /// [`Jobs::get`](crate::jobs::Jobs::get)).
     pub fn wait_with(
         &self,
         job_id: JobId,
@@ -151,6 +165,15 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// The stream yields the errors of the calls it makes: [`Error::Api`]
+    /// for an error status ([`Error::is_not_found`] for an unknown id),
+    /// [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
     pub fn watch(
         &self,
         job_id: JobId,
@@ -178,6 +201,13 @@ impl Jobs {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JobFailed`] (with the job's message) when the job ends in
+    /// `ERROR`, [`Error::JobCancelled`], [`Error::WaitTimedOut`] (with the last
+    /// status seen), and the errors of the calls it makes (see
+    /// [`Jobs::get`](crate::jobs::Jobs::get)).
     pub fn extract(
         &self,
         extraction_agent_id: ExtractionAgentId,
@@ -194,6 +224,13 @@ impl Jobs {
     }
 
     /// [`extract`](Self::extract) with job options and a wait schedule.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::JobFailed`] (with the job's message) when the job ends in
+    /// `ERROR`, [`Error::JobCancelled`], [`Error::WaitTimedOut`] (with the last
+    /// status seen), and the errors of the calls it makes (see
+    /// [`Jobs::get`](crate::jobs::Jobs::get)).
     pub fn extract_with(
         &self,
         job: CreateJob,
