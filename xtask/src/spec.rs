@@ -44,6 +44,16 @@ pub fn visit_objects(value: &mut Value, visit: &mut dyn FnMut(&mut Map<String, V
     }
 }
 
+/// Whether `schema` is a string enum: `type: string` with a non-empty
+/// `enum` of strings.
+pub fn is_string_enum(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("string")
+        && schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_string))
+}
+
 /// The operation whose operationId is `id`, for changing it.
 pub fn operation_mut<'d>(document: &'d mut Value, id: &str) -> Option<&'d mut Value> {
     let paths = document.get_mut("paths")?.as_object_mut()?;

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use crate::client::Client;
 use crate::error::{ApiError, Error, InvalidInput};
 use crate::response::ApiResponse;
-use crate::transport::decode;
+use crate::transport::{decode, is_json};
 
 /// Which operation a call is, for errors and decoding.
 #[derive(Debug, Clone)]
@@ -201,14 +201,4 @@ impl Operation {
             got: got.to_string(),
         })
     }
-}
-
-fn is_json(headers: &http::HeaderMap) -> bool {
-    headers
-        .get(http::header::CONTENT_TYPE)
-        .is_none_or(|content_type| {
-            content_type
-                .to_str()
-                .is_ok_and(|text| text.to_ascii_lowercase().contains("json"))
-        })
 }

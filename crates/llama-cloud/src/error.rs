@@ -467,10 +467,16 @@ impl ApiError {
 /// The body as lossy UTF-8, escaped and cut at [`MAX_ERROR_BODY_CHARS`]
 /// characters.
 fn cut_body(body: &[u8]) -> String {
-    // Never more of the body than could be shown is decoded as text.
-    let head = &body[..body.len().min(MAX_ERROR_BODY_CHARS * 4 + 4)];
-    let text = server_text(&String::from_utf8_lossy(head), MAX_ERROR_BODY_CHARS);
-    if head.len() < body.len() && !text.contains("characters cut)") {
+    body_text(body, MAX_ERROR_BODY_CHARS)
+}
+
+/// The first `max` characters of `body` as escaped text (see
+/// [`server_text`]); only the head of a large body is decoded, and what was
+/// not decoded is counted in bytes.
+fn body_text(body: &[u8], max: usize) -> String {
+    let head = &body[..body.len().min(max * 4 + 4)];
+    let text = server_text(&String::from_utf8_lossy(head), max);
+    if head.len() < body.len() && !text.ends_with("characters cut)") {
         format!("{text}… ({} more bytes cut)", body.len() - head.len())
     } else {
         text
@@ -631,15 +637,7 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
     if body.is_empty() {
         return "(empty)".to_owned();
     }
-    // Control characters are escaped so a hostile body cannot forge log
-    // lines; only the head of a large body is decoded as text.
-    let head = &body[..body.len().min(EXCERPT_CHARS * 4 + 4)];
-    let text = server_text(&String::from_utf8_lossy(head), EXCERPT_CHARS);
-    if head.len() < body.len() && !text.ends_with("characters cut)") {
-        format!("{text}… ({} more bytes cut)", body.len() - head.len())
-    } else {
-        text
-    }
+    body_text(body, EXCERPT_CHARS)
 }
 
 #[cfg(test)]

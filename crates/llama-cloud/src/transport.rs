@@ -232,6 +232,17 @@ impl Client {
     }
 }
 
+/// Whether a response's headers label its body JSON (or say nothing).
+pub(crate) fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .is_none_or(|content_type| {
+            content_type
+                .to_str()
+                .is_ok_and(|text| text.to_ascii_lowercase().contains("json"))
+        })
+}
+
 /// Decodes a success body as `T`: strictly JSON, the whole body, with the
 /// path of the first value that does not fit.
 pub(crate) fn decode<T: DeserializeOwned>(
@@ -257,17 +268,18 @@ pub(crate) fn decode<T: DeserializeOwned>(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail("the body is empty".to_owned(), String::new()));
     }
-    if let Some(content_type) = headers.get(http::header::CONTENT_TYPE) {
-        let content_type = content_type.to_str().unwrap_or("");
-        if !content_type.to_ascii_lowercase().contains("json") {
-            return Err(fail(
-                format!(
-                    "expected a JSON body, got content type {:?}",
-                    crate::error::server_text(content_type, 128)
-                ),
-                String::new(),
-            ));
-        }
+    if !is_json(headers) {
+        let content_type = headers
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        return Err(fail(
+            format!(
+                "expected a JSON body, got content type {:?}",
+                crate::error::server_text(content_type, 128)
+            ),
+            String::new(),
+        ));
     }
     // Untracked first: serde_path_to_error's tracking of the path nearly
     // doubles the cost of a typed decode (benches/decode.rs), and most bodies

@@ -27,6 +27,8 @@ pub mod table;
 use std::collections::BTreeMap;
 
 use anyhow::{Context as _, bail};
+
+use crate::spec::is_string_enum;
 use serde_json::{Map, Value};
 
 pub use open_enums::{OpenEnum, emit_open_enums, type_name};
@@ -140,14 +142,6 @@ pub fn apply(spec: &mut Value, table: &Table) -> anyhow::Result<Plan> {
         }
     }
     Ok(plan)
-}
-
-fn is_string_enum(schema: &Value) -> bool {
-    schema.get("type").and_then(Value::as_str) == Some("string")
-        && schema
-            .get("enum")
-            .and_then(Value::as_array)
-            .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_string))
 }
 
 /// Records the first place's schema, and checks every later one has the

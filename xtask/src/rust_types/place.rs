@@ -74,7 +74,7 @@ pub fn hoist_inline_enums(spec: &mut Value) -> anyhow::Result<Vec<(String, Map<S
     for (schema_name, schema) in schemas.iter_mut() {
         let base = super::open_enums::type_name(schema_name);
         walk_slots(schema, &base, &mut |slot, name| {
-            let is_enum = super::is_string_enum(slot);
+            let is_enum = crate::spec::is_string_enum(slot);
             if is_enum {
                 found.push((name.to_owned(), replace_with_ref(slot, name, false)));
             }

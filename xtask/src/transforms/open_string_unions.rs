@@ -57,18 +57,10 @@ fn is_plain_string(schema: &Value) -> bool {
 }
 
 fn is_string_enum(spec: &Value, schema: &Value) -> bool {
-    let schema = match schema.get("$ref").and_then(Value::as_str) {
-        Some(reference) => match resolve_ref(spec, reference) {
-            Some(target) => target,
-            None => return false,
-        },
-        None => schema,
-    };
-    schema.get("type").and_then(Value::as_str) == Some("string")
-        && schema
-            .get("enum")
-            .and_then(Value::as_array)
-            .is_some_and(|values| !values.is_empty() && values.iter().all(Value::is_string))
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => resolve_ref(spec, reference).is_some_and(crate::spec::is_string_enum),
+        None => crate::spec::is_string_enum(schema),
+    }
 }
 
 #[cfg(test)]
