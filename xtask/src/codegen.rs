@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context as _, bail};
 
 use crate::doc_comments::line_doc_comments;
+use crate::drop_api_version_header::drop_api_version_header;
 use crate::rust_types::{self, Table};
 use crate::{diff, transforms};
 
@@ -132,6 +133,7 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
         .context("progenitor could not generate a client from the fragment")?;
     let mut file: syn::File =
         syn::parse2(tokens).context("progenitor produced unparsable tokens")?;
+    drop_api_version_header(&mut file);
     let glue: syn::File = syn::parse_str(&runtime_glue(&operations(fragment_json)?))
         .context("the emitted runtime glue does not parse")?;
     file.items.extend(glue.items);
@@ -279,14 +281,16 @@ pub fn operation_path(operation_id: &str) -> &'static str {{
 
 /// Every request of every operation goes through the runtime: retries,
 /// idempotency keys, the retry-count header, per-call overrides, bounded
-/// body reads and tracing.
+/// body reads and tracing. The hook hands back the runtime's future as it
+/// is: an `async fn` here would be one more layer of state that every call
+/// builds and copies.
 impl ClientHooks<{RUNTIME}> for Client {{
-    async fn exec(
+    fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {{
-        self.inner.exec(request, operation_path(info.operation_id)).await
+    ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {{
+        self.inner.exec(request, operation_path(info.operation_id))
     }}
 }}
 "#

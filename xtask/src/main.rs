@@ -12,6 +12,7 @@
 mod codegen;
 mod diff;
 mod doc_comments;
+mod drop_api_version_header;
 mod fragment;
 mod rust_types;
 mod spec;

@@ -43,7 +43,7 @@ pub use observe::{Observation, Observed, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
 pub use runtime::{
-    BodyTooLarge, Exchange, Failure, IDEMPOTENCY_KEY_HEADER, NextAttempt, Overrides,
-    RETRY_COUNT_HEADER, Runtime, Settings,
+    BodyTooLarge, Exchange, Failure, IDEMPOTENCY_KEY_HEADER, Overrides, RETRY_COUNT_HEADER,
+    Runtime, Settings,
 };
 pub use timestamp::Timestamp;

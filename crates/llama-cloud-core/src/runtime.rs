@@ -10,10 +10,12 @@
 //! (never the ids in the URL).
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::{Bytes, BytesMut};
+use futures::FutureExt as _;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode, Version};
 use tracing::Instrument as _;
@@ -167,11 +169,6 @@ impl Failure {
     }
 }
 
-/// What an attempt is made from: the first request, and how to get the
-/// request for a further attempt (`None` when it cannot be sent again, as a
-/// streamed body cannot).
-pub type NextAttempt<'a> = &'a mut (dyn FnMut() -> Option<reqwest::Request> + Send);
-
 impl Runtime {
     /// A runtime sending through `http` (which carries the key, the user
     /// agent and the timeouts) with `settings`.
@@ -215,14 +212,25 @@ impl Runtime {
     /// # Errors
     ///
     /// The last attempt's reqwest error when no attempt got a response.
-    pub async fn exec(
+    pub fn exec(
         &self,
         request: reqwest::Request,
         path: &'static str,
-    ) -> reqwest::Result<reqwest::Response> {
-        let spare = request.try_clone();
-        let mut next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
-        match self.execute(request, &mut next, path).await {
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + '_ {
+        // A plain `fn` returning the block, not an `async fn`: an `async fn`
+        // keeps its arguments twice in its state, and this state is copied
+        // into every call's future.
+        // Boxed: the spare copy for retries is kept for the whole call,
+        // and inline it would add its size to the call's future.
+        let spare = request.try_clone().map(Box::new);
+        let execute = self.execute(
+            request,
+            move || spare.as_deref().and_then(reqwest::Request::try_clone),
+            path,
+        );
+        // A map, not an `async` block: awaiting the future from a block
+        // would hold it twice.
+        execute.map(|outcome| match outcome {
             Ok(exchange) if crate::observe::is_observed() => {
                 let response = bare_response(exchange.status, exchange.body.clone(), exchange.url);
                 crate::observe::record(Observation {
@@ -256,11 +264,13 @@ impl Runtime {
                 });
                 Ok(too_large_response(status, limit))
             }
-        }
+        })
     }
 
     /// Sends `first`, and further attempts from `next` while a retry may
-    /// help and retries are left. Gives the last response, whatever its
+    /// help and retries are left. `next` gives the request of a further
+    /// attempt, or `None` when it cannot be sent again (as a streamed body
+    /// cannot). Gives the last response, whatever its
     /// status, with its whole body.
     ///
     /// # Errors
@@ -268,12 +278,12 @@ impl Runtime {
     /// [`Failure::Transport`] when the last attempt got no response (or its
     /// body could not be read), [`Failure::TooLarge`] when its body passed
     /// [`Settings::max_response_bytes`].
-    pub async fn execute(
-        &self,
+    pub fn execute<'a>(
+        &'a self,
         first: reqwest::Request,
-        next: NextAttempt<'_>,
+        mut next: impl FnMut() -> Option<reqwest::Request> + Send + 'a,
         path: &'static str,
-    ) -> Result<Exchange, Failure> {
+    ) -> impl Future<Output = Result<Exchange, Failure>> + Send + 'a {
         let max_retries = self
             .overrides
             .max_retries
@@ -283,95 +293,70 @@ impl Runtime {
             .then(|| HeaderValue::try_from(uuid::Uuid::new_v4().to_string()).ok())
             .flatten();
         let method = first.method().clone();
+        // Bound here, outside the block, so the block's state holds the
+        // request once (an `async fn` would hold its argument and a copy).
         let mut request = first;
-        let mut attempt: u32 = 1;
-        loop {
-            let outcome = self
-                .traced_attempt(request, attempt, idempotency_key.as_ref(), path)
+        async move {
+            let mut attempt: u32 = 1;
+            loop {
+                self.prepare(&mut request, attempt, idempotency_key.as_ref());
+                let span = tracing::debug_span!(
+                    "llama_cloud.request",
+                    http.method = %method,
+                    url.path = path,
+                    attempt,
+                    http.status = tracing::field::Empty,
+                    duration_ms = tracing::field::Empty,
+                    error = tracing::field::Empty,
+                );
+                let started = Instant::now();
+                // The attempt runs on the heap: its state is needed only
+                // while it runs, and inline it would grow every call's
+                // future, which callers move and allocate.
+                let outcome = Box::pin(
+                    send_and_read(
+                        &self.shared.http,
+                        request,
+                        self.shared.settings.max_response_bytes,
+                        attempt,
+                    )
+                    .instrument(span.clone()),
+                )
                 .await;
-            let retry_hint = match &outcome {
-                Ok(exchange) if exchange.status.is_success() => None,
-                Ok(exchange) => retry::should_retry_response(exchange.status, &exchange.headers)
-                    .then_some(Some(&exchange.headers)),
-                Err(Failure::Transport { .. }) => Some(None),
-                Err(Failure::TooLarge { status, .. }) => {
-                    retry::should_retry_response(*status, &HeaderMap::new()).then_some(None)
-                }
-            };
-            let again = retry_hint
-                .filter(|_| attempt <= max_retries)
-                .and_then(|headers| Some((headers.cloned(), next()?)));
-            let Some((headers, again)) = again else {
-                return match outcome {
-                    Ok(mut exchange) => {
-                        exchange.attempts = attempt;
-                        Ok(exchange)
-                    }
-                    Err(mut failure) => {
-                        failure.set_attempts(attempt);
-                        Err(failure)
+                record(&span, started, &outcome);
+                // Decided in a plain function, so nothing of the outcome is
+                // kept in this future's state across the wait below.
+                let wait = match decide(outcome, attempt, max_retries, &mut next) {
+                    Step::Done(result) => return result,
+                    Step::Retry { wait, again } => {
+                        request = again;
+                        wait
                     }
                 };
-            };
-            let wait = retry::wait(attempt - 1, headers.as_ref(), SystemTime::now());
-            tracing::debug!(
-                http.method = %method,
-                url.path = path,
-                attempt,
-                wait_ms = wait.as_millis() as u64,
-                "retrying"
-            );
-            tokio::time::sleep(wait).await;
-            request = again;
-            attempt += 1;
+                tracing::debug!(
+                    http.method = %method,
+                    url.path = path,
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
+                // Boxed for the same reason: most calls never wait.
+                Box::pin(tokio::time::sleep(wait)).await;
+                attempt += 1;
+            }
         }
     }
 
-    /// One attempt inside its tracing span.
-    async fn traced_attempt(
+    /// Readies `request` for attempt number `attempt`: the retry count, the
+    /// idempotency key, the per-call headers and timeout.
+    fn prepare(
         &self,
-        request: reqwest::Request,
+        request: &mut reqwest::Request,
         attempt: u32,
         idempotency_key: Option<&HeaderValue>,
-        path: &'static str,
-    ) -> Result<Exchange, Failure> {
-        let span = tracing::debug_span!(
-            "llama_cloud.request",
-            http.method = %request.method(),
-            url.path = path,
-            attempt,
-            http.status = tracing::field::Empty,
-            duration_ms = tracing::field::Empty,
-            error = tracing::field::Empty,
-        );
-        let started = Instant::now();
-        let result = self
-            .attempt(request, attempt, idempotency_key)
-            .instrument(span.clone())
-            .await;
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
-        match &result {
-            Ok(exchange) => span.record("http.status", exchange.status.as_u16()),
-            Err(Failure::Transport { source, .. }) => {
-                span.record("error", tracing::field::display(source))
-            }
-            Err(Failure::TooLarge { status, .. }) => {
-                span.record("http.status", status.as_u16());
-                span.record("error", "the body is larger than the limit")
-            }
-        };
-        result
-    }
-
-    /// One attempt: send, then read the whole body within the size limit.
-    async fn attempt(
-        &self,
-        mut request: reqwest::Request,
-        attempt: u32,
-        idempotency_key: Option<&HeaderValue>,
-    ) -> Result<Exchange, Failure> {
+    ) {
         let headers = request.headers_mut();
-        headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(attempt - 1));
+        headers.insert(RETRY_COUNT_HEADER, retry_count(attempt - 1));
         if let Some(key) = idempotency_key {
             headers.insert(IDEMPOTENCY_KEY_HEADER, key.clone());
         }
@@ -387,16 +372,102 @@ impl Runtime {
         if let Some(timeout) = self.overrides.timeout {
             *request.timeout_mut() = Some(timeout);
         }
+    }
+}
+
+/// The retry-count header's value for `retries`: the counts a call
+/// reaches with the default settings come from static text, with no
+/// allocation.
+fn retry_count(retries: u32) -> HeaderValue {
+    const COUNTS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match COUNTS.get(retries as usize) {
+        Some(count) => HeaderValue::from_static(count),
+        None => HeaderValue::from(retries),
+    }
+}
+
+/// What follows an attempt.
+enum Step {
+    /// The call ends with this.
+    Done(Result<Exchange, Failure>),
+    /// Send `again` after `wait`.
+    Retry {
+        wait: Duration,
+        again: reqwest::Request,
+    },
+}
+
+/// Whether attempt number `attempt`, which ended in `outcome`, is the last:
+/// it is unless a retry may help, retries are left and `next` gives a
+/// request to send again.
+fn decide(
+    outcome: Result<Exchange, Failure>,
+    attempt: u32,
+    max_retries: u32,
+    next: &mut impl FnMut() -> Option<reqwest::Request>,
+) -> Step {
+    let retry_hint = match &outcome {
+        Ok(exchange) if exchange.status.is_success() => None,
+        Ok(exchange) => retry::should_retry_response(exchange.status, &exchange.headers)
+            .then_some(Some(&exchange.headers)),
+        Err(Failure::Transport { .. }) => Some(None),
+        Err(Failure::TooLarge { status, .. }) => {
+            retry::should_retry_response(*status, &HeaderMap::new()).then_some(None)
+        }
+    };
+    let wait = retry_hint
+        .filter(|_| attempt <= max_retries)
+        .map(|headers| retry::wait(attempt - 1, headers, SystemTime::now()));
+    match wait.and_then(|wait| Some((wait, next()?))) {
+        Some((wait, again)) => Step::Retry { wait, again },
+        None => Step::Done(match outcome {
+            Ok(mut exchange) => {
+                exchange.attempts = attempt;
+                Ok(exchange)
+            }
+            Err(mut failure) => {
+                failure.set_attempts(attempt);
+                Err(failure)
+            }
+        }),
+    }
+}
+
+/// Writes an attempt's outcome and duration into its span.
+fn record(span: &tracing::Span, started: Instant, outcome: &Result<Exchange, Failure>) {
+    if span.is_disabled() {
+        return;
+    }
+    span.record("duration_ms", started.elapsed().as_millis() as u64);
+    match outcome {
+        Ok(exchange) => span.record("http.status", exchange.status.as_u16()),
+        Err(Failure::Transport { source, .. }) => {
+            span.record("error", tracing::field::display(source))
+        }
+        Err(Failure::TooLarge { status, .. }) => {
+            span.record("http.status", status.as_u16());
+            span.record("error", "the body is larger than the limit")
+        }
+    };
+}
+
+/// One attempt: send `request`, then read the whole body within `limit`.
+/// The request goes to reqwest before the block, so the block's state
+/// holds reqwest's small pending future rather than the request.
+fn send_and_read(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    limit: usize,
+    attempt: u32,
+) -> impl Future<Output = Result<Exchange, Failure>> + Send + use<> {
+    let pending = http.execute(request);
+    async move {
         let transport = |source| Failure::Transport {
             source,
             attempts: attempt,
         };
-        let mut response = self.shared.http.execute(request).await.map_err(transport)?;
+        let mut response = pending.await.map_err(transport)?;
         let status = response.status();
-        let version = response.version();
-        let url = response.url().clone();
-        let headers = std::mem::take(response.headers_mut());
-        let limit = self.shared.settings.max_response_bytes;
         let body = read_limited(&mut response, limit)
             .await
             .map_err(|error| match error {
@@ -407,6 +478,9 @@ impl Runtime {
                 },
                 ReadError::Transport(source) => transport(source),
             })?;
+        let version = response.version();
+        let url = response.url().clone();
+        let headers = std::mem::take(response.headers_mut());
         Ok(Exchange {
             status,
             headers,
@@ -500,4 +574,17 @@ fn too_large_response(status: StatusCode, limit: usize) -> reqwest::Response {
     let mut response = http::Response::new(reqwest::Body::wrap_stream(failing));
     *response.status_mut() = status;
     reqwest::Response::from(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_count;
+
+    #[test]
+    fn retry_counts_are_decimal_text_at_any_size() {
+        assert_eq!(retry_count(0), "0");
+        assert_eq!(retry_count(9), "9");
+        assert_eq!(retry_count(10), "10");
+        assert_eq!(retry_count(u32::MAX), "4294967295");
+    }
 }

@@ -10,6 +10,8 @@
 
 use std::future::Future;
 
+use futures::FutureExt as _;
+
 use http::Method;
 use llama_cloud_api::ResponseValue;
 use llama_cloud_core::{Observation, observe};
@@ -54,10 +56,7 @@ impl Client {
         E: std::fmt::Debug,
         F: Future<Output = Result<ResponseValue<T>, llama_cloud_api::Error<E>>>,
     {
-        // The generated future is several KiB, and every async layer that
-        // holds it by value copies it again: on the heap it moves once.
-        let call = Box::pin(call);
-        async move { self.finish(operation, observe(call).await) }
+        observe(call).map(move |outcome| self.finish(operation, outcome))
     }
 
     fn finish<T, E>(
