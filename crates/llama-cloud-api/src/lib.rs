@@ -12,17 +12,24 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use llama_cloud_core::{Runtime, Settings, retry::DEFAULT_MAX_RETRIES};
+//! use llama_cloud_core::{Credentials, Runtime, Settings, retry::DEFAULT_MAX_RETRIES};
 //!
+//! let base = "https://api.cloud.llamaindex.ai";
+//! // The runtime follows redirects and adds the key itself, to requests for
+//! // the API's origin only: the HTTP client gets neither.
 //! let http = reqwest::Client::builder()
-//!     .default_headers(reqwest::header::HeaderMap::from_iter([(
+//!     .redirect(reqwest::redirect::Policy::none())
+//!     .build()?;
+//! let credentials = Credentials::new(
+//!     base.parse()?,
+//!     reqwest::header::HeaderMap::from_iter([(
 //!         reqwest::header::AUTHORIZATION,
 //!         "Bearer llx-...".parse()?,
-//!     )]))
-//!     .build()?;
-//! let runtime = Runtime::new(http.clone(), Settings::new(DEFAULT_MAX_RETRIES, 64 << 20));
-//! let client =
-//!     llama_cloud_api::Client::new_with_client("https://api.cloud.llamaindex.ai", http, runtime);
+//!     )]),
+//! );
+//! let settings = Settings::new(DEFAULT_MAX_RETRIES, 64 << 20);
+//! let runtime = Runtime::new(http.clone(), settings, credentials);
+//! let client = llama_cloud_api::Client::new_with_client(base, http, runtime);
 //! let job = client
 //!     .get_job()
 //!     .job_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

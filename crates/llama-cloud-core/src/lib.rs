@@ -22,18 +22,23 @@
 
 #![deny(missing_docs)]
 
+pub mod credentials;
 pub mod data_schema;
+pub mod failure;
 pub mod ids;
 pub mod lenient;
 pub mod num_pages_context;
 pub mod observe;
 pub mod open_enum;
 pub mod page_range;
+pub mod redirect;
 pub mod retry;
 mod runtime;
 pub mod timestamp;
 
+pub use credentials::Credentials;
 pub use data_schema::{DataSchema, DataSchemaError};
+pub use failure::{Failure, TransportKind};
 pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };
@@ -42,8 +47,9 @@ pub use num_pages_context::{NumPagesContext, NumPagesContextError};
 pub use observe::{Observation, Observed, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
+pub use redirect::RedirectRefusal;
 pub use runtime::{
-    BodyTooLarge, Exchange, Failure, IDEMPOTENCY_KEY_HEADER, Overrides, RETRY_COUNT_HEADER,
-    Runtime, Settings,
+    BodyTooLarge, Exchange, IDEMPOTENCY_KEY_HEADER, Overrides, RETRY_COUNT_HEADER, Runtime,
+    Settings,
 };
 pub use timestamp::Timestamp;

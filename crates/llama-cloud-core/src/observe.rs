@@ -17,6 +17,9 @@ use std::task::{Context, Poll};
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 
+use crate::failure::TransportKind;
+use crate::redirect::RedirectRefusal;
+
 tokio::task_local! {
     static OBSERVATION: RefCell<Observation>;
 }
@@ -25,7 +28,7 @@ tokio::task_local! {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct Observation {
-    /// How many attempts were made (0 when none was).
+    /// How many requests were sent, redirects included (0 when none was).
     pub attempts: u32,
     /// The last response, with its whole body, when there was one that
     /// fitted the limit.
@@ -33,6 +36,10 @@ pub struct Observation {
     /// When the last response's body was over the limit: its status and
     /// the limit in bytes.
     pub too_large: Option<(StatusCode, usize)>,
+    /// When the last request got no response: which way it failed.
+    pub transport: Option<TransportKind>,
+    /// When the last response was a redirect that was not followed: why.
+    pub redirect: Option<RedirectRefusal>,
 }
 
 /// A response as the runtime read it.

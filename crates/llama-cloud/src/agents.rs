@@ -66,7 +66,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn create(
         &self,
         agent: CreateAgent,
@@ -108,7 +109,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         filter: ListAgents,
@@ -138,7 +140,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn get(
         &self,
         id: ExtractionAgentId,
@@ -167,7 +170,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn update(
         &self,
         id: ExtractionAgentId,
@@ -202,7 +206,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn delete(
         &self,
         id: ExtractionAgentId,
@@ -229,7 +234,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn validate_schema(
         &self,
         data_schema: DataSchema,
@@ -259,7 +265,8 @@ impl ExtractionAgents {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn generate_schema(
         &self,
         from: GenerateSchema,

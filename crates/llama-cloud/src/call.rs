@@ -107,6 +107,14 @@ impl Client {
             path,
             expected,
         } = operation;
+        if let Some(refusal) = seen.redirect {
+            return Err(Error::Redirect {
+                method,
+                path,
+                refusal,
+                attempts: seen.attempts,
+            });
+        }
         if let Some((status, limit)) = seen.too_large {
             return Err(Error::BodyTooLarge {
                 method,
@@ -150,7 +158,7 @@ impl Client {
                 llama_cloud_api::Error::CommunicationError(source)
                 | llama_cloud_api::Error::ResponseBodyError(source)
                 | llama_cloud_api::Error::InvalidUpgrade(source),
-            ) => self.transport_error(&method, path, source, seen.attempts),
+            ) => self.transport_error(&method, path, source, seen.transport, seen.attempts),
             Some(llama_cloud_api::Error::InvalidRequest(reason)) => {
                 InvalidInput::new("request", "", reason).into()
             }

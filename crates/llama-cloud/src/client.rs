@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use llama_cloud_core::{Runtime, Settings};
+use llama_cloud_core::{Credentials, Runtime, Settings};
 use reqwest::Url;
 
 use crate::config::ClientBuilder;
@@ -63,10 +63,20 @@ impl Client {
         ClientBuilder::default()
     }
 
-    pub(crate) fn from_parts(http: reqwest::Client, base_url: Url, builder: ClientBuilder) -> Self {
+    pub(crate) fn from_parts(
+        http: reqwest::Client,
+        base_url: Url,
+        credentials: Credentials,
+        builder: ClientBuilder,
+    ) -> Self {
         let base = base_url.as_str().trim_end_matches('/').to_owned();
-        let settings = Settings::new(builder.max_retries, builder.max_response_bytes);
-        let runtime = Runtime::new(http, settings);
+        let mut settings = Settings::new(builder.max_retries, builder.max_response_bytes)
+            .with_timeout(builder.timeout)
+            .with_max_redirects(builder.max_redirects);
+        if let Some(deadline) = builder.deadline {
+            settings = settings.with_deadline(deadline);
+        }
+        let runtime = Runtime::new(http, settings, credentials);
         Self {
             inner: Arc::new(Inner {
                 api: generated(&base, &runtime),
@@ -158,6 +168,11 @@ impl fmt::Debug for Client {
                 &self.inner.runtime.settings().max_response_bytes,
             )
             .field("max_retries", &self.inner.runtime.settings().max_retries)
+            .field(
+                "max_redirects",
+                &self.inner.runtime.settings().max_redirects,
+            )
+            .field("deadline", &self.inner.runtime.settings().deadline)
             .field("options", &self.inner.options)
             .finish_non_exhaustive()
     }

@@ -4,6 +4,8 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
+use llama_cloud_core::Credentials;
+use llama_cloud_core::redirect::DEFAULT_MAX_REDIRECTS;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
@@ -61,6 +63,8 @@ pub struct ClientBuilder {
     pub(crate) allow_insecure_http: bool,
     pub(crate) max_response_bytes: usize,
     pub(crate) max_retries: u32,
+    pub(crate) max_redirects: u32,
+    pub(crate) deadline: Option<Duration>,
     /// The first malformed `LLAMA_CLOUD_CUSTOM_HEADERS` line, reported by
     /// `build`.
     pub(crate) bad_custom_header_line: Option<usize>,
@@ -78,6 +82,8 @@ impl Default for ClientBuilder {
             allow_insecure_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_retries: DEFAULT_MAX_RETRIES,
+            max_redirects: DEFAULT_MAX_REDIRECTS,
+            deadline: None,
             bad_custom_header_line: None,
         }
     }
@@ -209,6 +215,27 @@ impl ClientBuilder {
         self
     }
 
+    /// How many redirects one request follows (`0`: none; the redirect is
+    /// then the answer). Default 10. A redirect to another origin never
+    /// carries the key or any header marked sensitive, and one from https
+    /// to http is refused ([`Error::Redirect`]).
+    pub fn max_redirects(mut self, redirects: u32) -> Self {
+        self.max_redirects = redirects;
+        self
+    }
+
+    /// The longest one call may take in all: every attempt, redirect and
+    /// wait between retries. Each attempt's timeout is cut to what is left,
+    /// and a retry whose wait would end past the deadline is not made (the
+    /// call returns the error that would have been retried). When it
+    /// passes, the call fails with [`Error::DeadlineExceeded`]. Default:
+    /// none, so a call may take up to `(max_retries + 1) × timeout` plus
+    /// the waits.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(line) = self.bad_custom_header_line {
@@ -235,14 +262,18 @@ impl ClientBuilder {
             headers.append(header_name, header_value);
         }
         headers.insert(reqwest::header::AUTHORIZATION, api_key.bearer_header()?);
+        // No default headers and no redirect policy in reqwest: the runtime
+        // adds the key and the extra headers to requests for the API's
+        // origin only, and follows redirects itself.
         let http = reqwest::Client::builder()
-            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(self.user_agent.clone())
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()
             .map_err(ConfigError::Http)?;
-        Ok(Client::from_parts(http, base_url, self))
+        let credentials = Credentials::new(base_url.clone(), headers);
+        Ok(Client::from_parts(http, base_url, credentials, self))
     }
 }
 

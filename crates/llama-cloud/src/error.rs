@@ -14,7 +14,7 @@ use http::{HeaderMap, Method, StatusCode};
 use serde::Deserialize;
 
 use crate::models::{ExtractJob, JobStatus};
-use llama_cloud_core::{IdError, JobId};
+use llama_cloud_core::{IdError, JobId, RedirectRefusal};
 use llama_cloud_core::{NumPagesContextError, PageRangeError};
 
 /// How many characters of a response body an error shows.
@@ -81,7 +81,23 @@ pub enum Error {
         /// How many attempts were made in all.
         attempts: u32,
     },
-    /// The connection failed: refused, reset, dropped, or TLS failed.
+    /// The whole call took longer than its deadline
+    /// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline),
+    /// [`RequestOptions::deadline`](crate::RequestOptions::deadline)): the
+    /// deadline, not an attempt's own timeout, cut the last request.
+    #[error("{method} {path} did not finish within its deadline of {deadline:?} ({attempts} request{s} sent)", s = plural(*attempts))]
+    DeadlineExceeded {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// The deadline that passed.
+        deadline: Duration,
+        /// How many requests were sent in all, redirects included.
+        attempts: u32,
+    },
+    /// The connection failed before a response began: refused, reset,
+    /// dropped, or TLS failed.
     #[error("{method} {path} failed to connect or lost its connection ({attempts} attempt{s}): {}", root_cause(source), s = plural(*attempts))]
     Connection {
         /// The request's method.
@@ -93,6 +109,47 @@ pub enum Error {
         /// The underlying transport error.
         #[source]
         source: reqwest::Error,
+    },
+    /// The response began, but its body broke off before it was whole.
+    #[error("{method} {path}: the response body broke off ({attempts} attempt{s}): {}", root_cause(source), s = plural(*attempts))]
+    ResponseBody {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// How many requests were sent in all, redirects included.
+        attempts: u32,
+        /// The underlying transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The server's answer was not valid HTTP. Not retried.
+    #[error("{method} {path}: the server's answer was not valid HTTP ({attempts} attempt{s}): {}", root_cause(source), s = plural(*attempts))]
+    Protocol {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// How many requests were sent in all, redirects included.
+        attempts: u32,
+        /// The underlying transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// A redirect was not followed: more than
+    /// [`max_redirects`](crate::ClientBuilder::max_redirects) of them, from
+    /// https to http, or to a location that is not an http(s) URL. Not
+    /// retried.
+    #[error("{method} {path}: {refusal} ({attempts} request{s} sent)", s = plural(*attempts))]
+    Redirect {
+        /// The request's method.
+        method: Method,
+        /// The request's path template.
+        path: &'static str,
+        /// Why it was not followed, with where it pointed.
+        refusal: RedirectRefusal,
+        /// How many requests were sent in all, the redirects included.
+        attempts: u32,
     },
     /// The job ended in `ERROR`.
     #[error("job {job_id} failed: {}", message.as_deref().map_or_else(|| "the service gave no reason".to_owned(), |m| server_text(m, MAX_ERROR_BODY_CHARS)))]
@@ -221,11 +278,13 @@ impl Error {
     }
 
     /// True when the same request may succeed if sent again: timeouts,
-    /// connection failures, and the statuses 408, 409, 429 and 5xx, unless
-    /// the server said otherwise with `x-should-retry`.
+    /// connection failures, bodies that broke off, and the statuses 408,
+    /// 409, 429 and 5xx, unless the server said otherwise with
+    /// `x-should-retry`. A passed deadline, an answer that is not HTTP and
+    /// a refused redirect are not.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Timeout { .. } | Error::Connection { .. } | Error::ResponseBody { .. } => true,
             Error::Api(api) => api.is_retryable(),
             _ => false,
         }
@@ -765,6 +824,38 @@ mod tests {
                     path: PATH,
                     status: StatusCode::OK,
                     limit: 1024,
+                },
+            ),
+            (
+                "deadline",
+                Error::DeadlineExceeded {
+                    method: Method::GET,
+                    path: PATH,
+                    deadline: Duration::from_secs(30),
+                    attempts: 2,
+                },
+            ),
+            (
+                "redirect loop",
+                Error::Redirect {
+                    method: Method::GET,
+                    path: PATH,
+                    refusal: RedirectRefusal::TooMany {
+                        limit: 10,
+                        location: "https://api.cloud.llamaindex.ai/loop".into(),
+                    },
+                    attempts: 11,
+                },
+            ),
+            (
+                "redirect to clear text",
+                Error::Redirect {
+                    method: Method::GET,
+                    path: PATH,
+                    refusal: RedirectRefusal::Downgrade {
+                        location: "http://api.cloud.llamaindex.ai/x".into(),
+                    },
+                    attempts: 1,
                 },
             ),
         ];

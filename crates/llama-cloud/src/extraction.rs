@@ -66,7 +66,8 @@ impl Extraction {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn run(
         &self,
         run: StatelessRun,

@@ -70,7 +70,8 @@ impl Jobs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn create(
         &self,
         job: CreateJob,
@@ -100,7 +101,8 @@ impl Jobs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         extraction_agent_id: ExtractionAgentId,
@@ -159,7 +161,8 @@ impl Jobs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn get_with_response(
         &self,
         job_id: JobId,
@@ -182,7 +185,8 @@ impl Jobs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn file(
         &self,
         job: CreateJobOnFile,
@@ -221,7 +225,8 @@ impl Jobs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn result(
         &self,
         job_id: JobId,

@@ -124,6 +124,7 @@ pub use llama_cloud_core::{
 };
 pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
 pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
+pub use llama_cloud_core::{RedirectRefusal, redirect};
 pub use models::{
     ChunkMode, CustomConfiguration, DataAs, DataSchema, ExtractAgent, ExtractConfig,
     ExtractConfigBuilder, ExtractJob, ExtractMode, ExtractModel, ExtractResult, ExtractRun,

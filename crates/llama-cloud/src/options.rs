@@ -33,6 +33,7 @@ use crate::error::{ConfigError, Error};
 pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) headers: HeaderMap,
 }
 
@@ -43,6 +44,7 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("deadline", &self.deadline)
             .field("headers", &names)
             .finish()
     }
@@ -67,6 +69,14 @@ impl RequestOptions {
         self
     }
 
+    /// The longest each whole call may take, every attempt, redirect and
+    /// wait included, instead of the client's
+    /// [`deadline`](crate::ClientBuilder::deadline).
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// A header for each request; it replaces a default header of the same
     /// name. An invalid name or value is refused here.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
@@ -88,6 +98,7 @@ impl RequestOptions {
         let mut overrides = llama_cloud_core::Overrides::default();
         overrides.timeout = self.timeout;
         overrides.max_retries = self.max_retries;
+        overrides.deadline = self.deadline;
         overrides.headers = self.headers.clone();
         overrides
     }
@@ -105,6 +116,7 @@ impl RequestOptions {
         RequestOptions {
             timeout: other.timeout.or(self.timeout),
             max_retries: other.max_retries.or(self.max_retries),
+            deadline: other.deadline.or(self.deadline),
             headers,
         }
     }

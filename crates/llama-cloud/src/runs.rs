@@ -87,7 +87,8 @@ impl Runs {
     /// [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn list(
         &self,
         extraction_agent_id: ExtractionAgentId,
@@ -160,7 +161,8 @@ impl Runs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn get(
         &self,
         run_id: RunId,
@@ -188,7 +190,8 @@ impl Runs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn by_job(
         &self,
         job_id: JobId,
@@ -218,7 +221,8 @@ impl Runs {
     /// id), [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn delete(&self, run_id: RunId) -> impl Future<Output = Result<(), Error>> + Send + use<> {
         let this = self.clone();
         async move {

@@ -7,7 +7,7 @@
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
-use llama_cloud_core::Failure;
+use llama_cloud_core::{Failure, TransportKind};
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -173,9 +173,25 @@ impl Client {
                 error.attempts = exchange.attempts;
                 Err(error.into())
             }
-            Err(Failure::Transport { source, attempts }) => {
-                Err(self.transport_error(&request.method, request.template, source, attempts))
-            }
+            Err(Failure::Transport {
+                source,
+                kind,
+                attempts,
+            }) => Err(self.transport_error(
+                &request.method,
+                request.template,
+                source,
+                Some(kind),
+                attempts,
+            )),
+            Err(Failure::Redirect {
+                refusal, attempts, ..
+            }) => Err(Error::Redirect {
+                method: request.method.clone(),
+                path: request.template,
+                refusal,
+                attempts,
+            }),
             Err(Failure::TooLarge { status, limit, .. }) => Err(Error::BodyTooLarge {
                 method: request.method.clone(),
                 path: request.template,
@@ -201,9 +217,9 @@ impl Client {
             Body::Empty => {}
             Body::Multipart(fields) => builder = builder.multipart(Request::form(fields)?),
         }
-        builder
-            .build()
-            .map_err(|source| self.transport_error(&request.method, request.template, source, 0))
+        builder.build().map_err(|source| {
+            self.transport_error(&request.method, request.template, source, None, 0)
+        })
     }
 
     /// A connection failure or a timeout, as an [`Error`].
@@ -212,22 +228,41 @@ impl Client {
         method: &Method,
         path: &'static str,
         source: reqwest::Error,
+        kind: Option<TransportKind>,
         attempts: u32,
     ) -> Error {
-        if source.is_timeout() {
-            Error::Timeout {
-                method: method.clone(),
+        let method = method.clone();
+        match kind.unwrap_or_else(|| TransportKind::of(&source, None)) {
+            TransportKind::Timeout => Error::Timeout {
+                method,
                 path,
                 timeout: self.inner.options.timeout.unwrap_or(self.inner.timeout),
                 attempts,
-            }
-        } else {
-            Error::Connection {
-                method: method.clone(),
+            },
+            TransportKind::Deadline(deadline) => Error::DeadlineExceeded {
+                method,
+                path,
+                deadline,
+                attempts,
+            },
+            TransportKind::Body => Error::ResponseBody {
+                method,
                 path,
                 attempts,
                 source,
-            }
+            },
+            TransportKind::Protocol => Error::Protocol {
+                method,
+                path,
+                attempts,
+                source,
+            },
+            _ => Error::Connection {
+                method,
+                path,
+                attempts,
+                source,
+            },
         }
     }
 }

@@ -173,7 +173,8 @@ impl Jobs {
     /// [`Error::Decode`] for a body that is not the documented shape,
     /// [`Error::InvalidInput`] for an input refused before sending, and the
     /// transport errors every call can return ([`Error::Timeout`],
-    /// [`Error::Connection`], [`Error::BodyTooLarge`]).
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
     pub fn watch(
         &self,
         job_id: JobId,
