@@ -54,9 +54,7 @@ impl Credentials {
         if same_origin(origin, request.url()) {
             let headers = request.headers_mut();
             for (name, value) in &self.headers {
-                if !headers.contains_key(name) {
-                    headers.append(name, value.clone());
-                }
+                headers.entry(name).or_insert_with(|| value.clone());
             }
         } else {
             strip_sensitive(request.headers_mut());
