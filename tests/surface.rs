@@ -10,8 +10,8 @@ use std::time::Duration;
 use futures::TryStreamExt as _;
 use llama_cloud::{
     Client, CreateAgent, CreateJob, CreateJobOnFile, DataSchema, Error, ExtractConfig,
-    ExtractConfigBuilder, ExtractMode, ExtractTarget, ExtractedData, FileId, FilePurpose,
-    FileUpload, GenerateSchema, JobStatus, ListAgents, Priority, RequestOptions, StatelessRun,
+    ExtractConfigBuilder, ExtractMode, ExtractTarget, FileId, FilePurpose, FileUpload,
+    GenerateSchema, JobStatus, ListAgents, Priority, RawJson, RequestOptions, StatelessRun,
     WaitOptions, Webhook, WebhookEvent,
 };
 use llama_cloud_fake::{
@@ -151,14 +151,14 @@ async fn schema_validation_and_generation() {
     let (fake, client) = fake_and_client().await;
     let agents = client.extraction().extraction_agents();
     let valid = agents.validate_schema(invoice_schema()).await.unwrap();
-    assert_eq!(valid.as_object()["type"], "object");
+    assert_eq!(valid.to_object()["type"], "object");
     insta::assert_json_snapshot!("validate_schema_body", last_body(&fake, &[]));
 
     let generated = agents
         .generate_schema(GenerateSchema::new().prompt("invoice number and total"))
         .await
         .unwrap();
-    assert_eq!(generated.as_object()["type"], "object");
+    assert_eq!(generated.to_object()["type"], "object");
     insta::assert_json_snapshot!("generate_schema_body", last_body(&fake, &[]));
 
     let missing = "00000000-0000-4000-8000-000000000003".parse().unwrap();
@@ -293,7 +293,7 @@ async fn jobs_create_list_get_wait_and_result() {
     assert_eq!(done.status, JobStatus::Success);
     let result = jobs.result(job.id).await.unwrap();
     assert_eq!(result.extraction_agent_id, agent.id);
-    let Some(ExtractedData::Object(data)) = &result.data else {
+    let Some(serde_json::Value::Object(data)) = result.data.as_ref().map(RawJson::to_value) else {
         panic!("{:?}", result.data)
     };
     assert!(
@@ -339,7 +339,7 @@ async fn per_page_results_are_lists() {
         .await
         .unwrap();
     assert!(
-        matches!(result.data, Some(ExtractedData::Array(_))),
+        result.data.as_ref().is_some_and(RawJson::is_array),
         "{:?}",
         result.data
     );

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, bail};
+use heck::ToPascalCase as _;
 
 use crate::doc_comments::line_doc_comments;
 use crate::drop_api_version_header::drop_api_version_header;
@@ -117,7 +118,10 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
                     .map_err(anyhow::Error::msg)
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        settings.with_replacement(name, rust, impls.into_iter());
+        // typify looks a replacement up by the schema name in its own
+        // Pascal case (`ErrorDetailOrHTTPValidationError` is
+        // `ErrorDetailOrHttpValidationError` there).
+        settings.with_replacement(name.to_pascal_case(), rust, impls.into_iter());
     }
     for open in &plan.enums {
         settings.with_replacement(

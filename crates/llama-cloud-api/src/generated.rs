@@ -59,23 +59,6 @@ pub mod types {
             Default::default()
         }
     }
-    ///An error body: any of the shapes the API's error responses have.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ErrorDetailOrHttpValidationError {
-        ErrorDetail(ErrorDetail),
-        HttpValidationError(HttpValidationError),
-    }
-    impl ::std::convert::From<ErrorDetail> for ErrorDetailOrHttpValidationError {
-        fn from(value: ErrorDetail) -> Self {
-            Self::ErrorDetail(value)
-        }
-    }
-    impl ::std::convert::From<HttpValidationError> for ErrorDetailOrHttpValidationError {
-        fn from(value: HttpValidationError) -> Self {
-            Self::HttpValidationError(value)
-        }
-    }
     ///Schema and configuration for an extraction agent.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -331,42 +314,17 @@ pub mod types {
     pub struct ExtractResultset {
         ///The data extracted from the file
         #[serde(deserialize_with = "::std::option::Option::deserialize")]
-        pub data: ::std::option::Option<ExtractResultsetData>,
+        pub data: ::std::option::Option<llama_cloud_core::RawJson>,
         ///The id of the extraction agent
         pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The metadata extracted from the file
-        pub extraction_metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub extraction_metadata: llama_cloud_core::RawJson,
         ///The id of the extraction run
         pub run_id: llama_cloud_core::RunId,
     }
     impl ExtractResultset {
         pub fn builder() -> builder::ExtractResultset {
             Default::default()
-        }
-    }
-    ///`ExtractResultsetData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractResultsetData {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Array(::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractResultsetData
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
-        }
-    }
-    impl
-        ::std::convert::From<
-            ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        > for ExtractResultsetData
-    {
-        fn from(
-            value: ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        ) -> Self {
-            Self::Array(value)
         }
     }
     ///Schema for an extraction run.
@@ -380,7 +338,7 @@ pub mod types {
         pub created_at: ::std::option::Option<llama_cloud_core::Timestamp>,
         ///The data extracted from the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<ExtractRunData>,
+        pub data: ::std::option::Option<llama_cloud_core::RawJson>,
         ///The schema used for extraction
         pub data_schema: llama_cloud_core::DataSchema,
         ///The error that occurred during extraction
@@ -390,8 +348,7 @@ pub mod types {
         pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
         ///The metadata extracted from the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub extraction_metadata:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub extraction_metadata: ::std::option::Option<llama_cloud_core::RawJson>,
         ///[DEPRECATED] The file that the extract was extracted from
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         #[deprecated(note = "the API marks this field deprecated")]
@@ -417,31 +374,6 @@ pub mod types {
     impl ExtractRun {
         pub fn builder() -> builder::ExtractRun {
             Default::default()
-        }
-    }
-    ///`ExtractRunData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(untagged)]
-    pub enum ExtractRunData {
-        Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-        Array(::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>),
-    }
-    impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-        for ExtractRunData
-    {
-        fn from(value: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
-            Self::Object(value)
-        }
-    }
-    impl
-        ::std::convert::From<
-            ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        > for ExtractRunData
-    {
-        fn from(
-            value: ::std::vec::Vec<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-        ) -> Self {
-            Self::Array(value)
         }
     }
     ///Request schema for generating an extraction schema.
@@ -553,8 +485,7 @@ pub mod types {
         pub name: FileName,
         ///Permission information for the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub permission_info:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub permission_info: ::std::option::Option<llama_cloud_core::RawJson>,
         ///The ID of the project that the file belongs to
         pub project_id: llama_cloud_core::ProjectId,
         ///The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')
@@ -562,8 +493,7 @@ pub mod types {
         pub purpose: ::std::option::Option<::std::string::String>,
         ///Resource information for the file
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resource_info:
-            ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
+        pub resource_info: ::std::option::Option<llama_cloud_core::RawJson>,
         ///Update datetime
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<llama_cloud_core::Timestamp>,
@@ -1995,15 +1925,13 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ExtractResultset {
             data: ::std::result::Result<
-                ::std::option::Option<super::ExtractResultsetData>,
+                ::std::option::Option<llama_cloud_core::RawJson>,
                 ::std::string::String,
             >,
             extraction_agent_id:
                 ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
-            extraction_metadata: ::std::result::Result<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                ::std::string::String,
-            >,
+            extraction_metadata:
+                ::std::result::Result<llama_cloud_core::RawJson, ::std::string::String>,
             run_id: ::std::result::Result<llama_cloud_core::RunId, ::std::string::String>,
         }
         impl ::std::default::Default for ExtractResultset {
@@ -2023,7 +1951,7 @@ pub mod types {
         impl ExtractResultset {
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractResultsetData>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -2043,9 +1971,7 @@ pub mod types {
             }
             pub fn extraction_metadata<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                    >,
+                T: ::std::convert::TryInto<llama_cloud_core::RawJson>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_metadata = value.try_into().map_err(|e| {
@@ -2095,7 +2021,7 @@ pub mod types {
                 ::std::string::String,
             >,
             data: ::std::result::Result<
-                ::std::option::Option<super::ExtractRunData>,
+                ::std::option::Option<llama_cloud_core::RawJson>,
                 ::std::string::String,
             >,
             data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
@@ -2106,9 +2032,7 @@ pub mod types {
             extraction_agent_id:
                 ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
             extraction_metadata: ::std::result::Result<
-                ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
+                ::std::option::Option<llama_cloud_core::RawJson>,
                 ::std::string::String,
             >,
             file: ::std::result::Result<::std::option::Option<super::File>, ::std::string::String>,
@@ -2175,7 +2099,7 @@ pub mod types {
             }
             pub fn data<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ExtractRunData>>,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.data = value
@@ -2215,11 +2139,7 @@ pub mod types {
             }
             pub fn extraction_metadata<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.extraction_metadata = value.try_into().map_err(|e| {
@@ -2708,9 +2628,7 @@ pub mod types {
             >,
             name: ::std::result::Result<super::FileName, ::std::string::String>,
             permission_info: ::std::result::Result<
-                ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
+                ::std::option::Option<llama_cloud_core::RawJson>,
                 ::std::string::String,
             >,
             project_id: ::std::result::Result<llama_cloud_core::ProjectId, ::std::string::String>,
@@ -2719,9 +2637,7 @@ pub mod types {
                 ::std::string::String,
             >,
             resource_info: ::std::result::Result<
-                ::std::option::Option<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
+                ::std::option::Option<llama_cloud_core::RawJson>,
                 ::std::string::String,
             >,
             updated_at: ::std::result::Result<
@@ -2842,11 +2758,7 @@ pub mod types {
             }
             pub fn permission_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.permission_info = value.try_into().map_err(|e| {
@@ -2876,11 +2788,7 @@ pub mod types {
             }
             pub fn resource_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                        ::std::option::Option<
-                            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                        >,
-                    >,
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.resource_info = value
@@ -4055,7 +3963,7 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::ExtractAgent>>,
-            Error<types::ErrorDetailOrHttpValidationError>,
+            Error<llama_cloud_core::RawJson>,
         > {
             let Self {
                 client,
@@ -4176,10 +4084,7 @@ pub mod builder {
         ///Sends a `POST` request to `/api/v1/extraction/extraction-agents`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ExtractAgent>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<types::ExtractAgent>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 organization_id,
@@ -4303,7 +4208,7 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<types::ExtractSchemaGenerateResponse>,
-            Error<types::ErrorDetailOrHttpValidationError>,
+            Error<llama_cloud_core::RawJson>,
         > {
             let Self {
                 client,
@@ -4413,7 +4318,7 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<types::ExtractSchemaValidateResponse>,
-            Error<types::ErrorDetailOrHttpValidationError>,
+            Error<llama_cloud_core::RawJson>,
         > {
             let Self { client, body } = self;
             let body = body
@@ -4492,10 +4397,7 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ExtractAgent>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<types::ExtractAgent>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 extraction_agent_id,
@@ -4597,10 +4499,7 @@ pub mod builder {
         ///Sends a `PUT` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ExtractAgent>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<types::ExtractAgent>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 extraction_agent_id,
@@ -4685,10 +4584,7 @@ pub mod builder {
         ///Sends a `DELETE` request to `/api/v1/extraction/extraction-agents/{extraction_agent_id}`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Value>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<::serde_json::Value>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 extraction_agent_id,
@@ -4770,7 +4666,7 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<::std::vec::Vec<types::ExtractJob>>,
-            Error<types::ErrorDetailOrHttpValidationError>,
+            Error<llama_cloud_core::RawJson>,
         > {
             let Self {
                 client,
@@ -4871,8 +4767,7 @@ pub mod builder {
         ///Sends a `POST` request to `/api/v1/extraction/jobs`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
-        {
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 from_ui,
@@ -4951,8 +4846,7 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
-        {
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<llama_cloud_core::RawJson>> {
             let Self { client, job_id } = self;
             let job_id = job_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -5052,10 +4946,8 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}/result`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<types::ExtractResultset>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<types::ExtractResultset>, Error<llama_cloud_core::RawJson>>
+        {
             let Self {
                 client,
                 job_id,
@@ -5180,8 +5072,7 @@ pub mod builder {
         ///Sends a `POST` request to `/api/v1/extraction/run`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractJob>, Error<types::ErrorDetailOrHttpValidationError>>
-        {
+        ) -> Result<ResponseValue<types::ExtractJob>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 organization_id,
@@ -5322,7 +5213,7 @@ pub mod builder {
             self,
         ) -> Result<
             ResponseValue<types::PaginatedExtractRunsResponse>,
-            Error<types::ErrorDetailOrHttpValidationError>,
+            Error<llama_cloud_core::RawJson>,
         > {
             let Self {
                 client,
@@ -5435,8 +5326,7 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/runs/by-job/{job_id}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
-        {
+        ) -> Result<ResponseValue<types::ExtractRun>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 job_id,
@@ -5548,8 +5438,7 @@ pub mod builder {
         ///Sends a `GET` request to `/api/v1/extraction/runs/{run_id}`
         pub async fn send(
             self,
-        ) -> Result<ResponseValue<types::ExtractRun>, Error<types::ErrorDetailOrHttpValidationError>>
-        {
+        ) -> Result<ResponseValue<types::ExtractRun>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 run_id,
@@ -5661,10 +5550,7 @@ pub mod builder {
         ///Sends a `DELETE` request to `/api/v1/extraction/runs/{run_id}`
         pub async fn send(
             self,
-        ) -> Result<
-            ResponseValue<::serde_json::Value>,
-            Error<types::ErrorDetailOrHttpValidationError>,
-        > {
+        ) -> Result<ResponseValue<::serde_json::Value>, Error<llama_cloud_core::RawJson>> {
             let Self {
                 client,
                 run_id,

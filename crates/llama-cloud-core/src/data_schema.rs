@@ -1,7 +1,9 @@
 //! [`DataSchema`]: the JSON schema of the data an agent extracts.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+
+use crate::raw_json::RawJson;
 
 /// A JSON object.
 pub type JsonObject = serde_json::Map<String, Value>;
@@ -52,7 +54,10 @@ fn cut(value: &str) -> String {
 ///
 /// The API also accepts a schema as a JSON string; this type parses such a
 /// string on the way in, so a schema that is not a JSON object is refused
-/// before any request is sent.
+/// before any request is sent. A schema in a response is kept as the JSON
+/// text it came as ([`RawJson`]), checked to be an object, and parsed only
+/// when asked for ([`to_object`](Self::to_object)): a hostile schema costs
+/// its own size in memory, not a tree many times larger.
 ///
 /// ```
 /// use llama_cloud_core::DataSchema;
@@ -67,27 +72,36 @@ fn cut(value: &str) -> String {
 /// assert!(DataSchema::from_value(json!(["not", "an", "object"])).is_err());
 /// # Ok::<(), llama_cloud_core::DataSchemaError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct DataSchema(JsonObject);
+pub struct DataSchema(RawJson);
+
+/// The rule every schema keeps.
+const MUST_BE_AN_OBJECT: &str = "a JSON schema must be a JSON object";
 
 impl DataSchema {
     /// A schema from a JSON value, which must be an object.
     pub fn from_value(value: Value) -> Result<Self, DataSchemaError> {
         match value {
-            Value::Object(object) => Ok(Self(object)),
-            other => Err(DataSchemaError::new(
-                other.to_string(),
-                "a JSON schema must be a JSON object",
-            )),
+            Value::Object(_) => Ok(Self(RawJson::from_value(&value))),
+            other => Err(DataSchemaError::new(other.to_string(), MUST_BE_AN_OBJECT)),
         }
     }
 
     /// A schema from JSON text, which must hold an object.
     pub fn from_json_str(text: &str) -> Result<Self, DataSchemaError> {
-        let value: Value = serde_json::from_str(text)
+        let raw = RawJson::from_json_str(text.trim())
             .map_err(|error| DataSchemaError::new(text, format!("not valid JSON: {error}")))?;
-        Self::from_value(value)
+        Self::from_raw(raw)
+    }
+
+    /// A schema from JSON text already checked to be well-formed.
+    fn from_raw(raw: RawJson) -> Result<Self, DataSchemaError> {
+        if raw.is_object() {
+            Ok(Self(raw))
+        } else {
+            Err(DataSchemaError::new(raw.as_str(), MUST_BE_AN_OBJECT))
+        }
     }
 
     /// The schema of a Rust type, in the form LlamaExtract accepts: a
@@ -155,7 +169,7 @@ impl DataSchema {
         drop_rust_formats(&mut value);
         let is_object = value.get("type").and_then(Value::as_str) == Some("object");
         match value {
-            Value::Object(object) if is_object => Ok(Self(object)),
+            Value::Object(_) if is_object => Ok(Self(RawJson::from_value(&value))),
             _ => Err(DataSchemaError::new(
                 name,
                 "the schema of the type must be a JSON object (a struct or a map), not a list, a scalar or an enum",
@@ -163,20 +177,43 @@ impl DataSchema {
         }
     }
 
-    /// The schema as a JSON object.
-    pub fn as_object(&self) -> &JsonObject {
-        &self.0
+    /// The schema parsed into a JSON object.
+    pub fn to_object(&self) -> JsonObject {
+        self.0.parse().unwrap_or_default()
     }
 
-    /// The schema as a JSON object, consuming it.
+    /// The schema parsed into a JSON object, consuming it.
     pub fn into_object(self) -> JsonObject {
-        self.0
+        self.to_object()
+    }
+
+    /// The schema as the JSON text it is kept as.
+    pub fn as_json(&self) -> &RawJson {
+        &self.0
     }
 }
 
 impl From<JsonObject> for DataSchema {
     fn from(object: JsonObject) -> Self {
-        Self(object)
+        Self(RawJson::from_value(&Value::Object(object)))
+    }
+}
+
+impl<'de> Deserialize<'de> for DataSchema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawJson::deserialize(deserializer)?;
+        if raw.is_object() {
+            Ok(Self(raw))
+        } else {
+            let kind = if raw.is_array() {
+                "an array"
+            } else {
+                "not an object"
+            };
+            Err(serde::de::Error::custom(format_args!(
+                "{MUST_BE_AN_OBJECT}; this one is {kind}"
+            )))
+        }
     }
 }
 

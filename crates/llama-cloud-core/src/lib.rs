@@ -31,6 +31,7 @@ pub mod num_pages_context;
 pub mod observe;
 pub mod open_enum;
 pub mod page_range;
+pub mod raw_json;
 pub mod redirect;
 pub mod retry;
 mod runtime;
@@ -47,6 +48,7 @@ pub use num_pages_context::{NumPagesContext, NumPagesContextError};
 pub use observe::{Observation, Observed, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
+pub use raw_json::RawJson;
 pub use redirect::RedirectRefusal;
 pub use runtime::{
     BodyTooLarge, Exchange, IDEMPOTENCY_KEY_HEADER, Overrides, RETRY_COUNT_HEADER, Runtime,

@@ -491,8 +491,26 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// Builds the error from a response's parts.
-    pub(crate) fn from_response(
+    /// The error a response of `status` with `headers` and `body` makes,
+    /// for a request `method path` (its OpenAPI path template): FastAPI's
+    /// `detail` parsed when the body is at most 64 KiB, the request id, the
+    /// retry hints, and the body kept as bounded, escaped text. For tests
+    /// that need an `ApiError`, and for code that sends requests of its own.
+    ///
+    /// ```
+    /// use llama_cloud::{ApiError, ErrorDetail};
+    /// use http::{HeaderMap, Method, StatusCode};
+    ///
+    /// let error = ApiError::from_response(
+    ///     Method::GET,
+    ///     "/api/v1/extraction/jobs/{job_id}",
+    ///     StatusCode::NOT_FOUND,
+    ///     &HeaderMap::new(),
+    ///     br#"{"detail": "Job not found"}"#,
+    /// );
+    /// assert!(matches!(error.detail, Some(ErrorDetail::Message(ref m)) if m == "Job not found"));
+    /// ```
+    pub fn from_response(
         method: Method,
         path: &'static str,
         status: StatusCode,

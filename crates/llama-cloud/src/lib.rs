@@ -128,7 +128,7 @@ pub use llama_cloud_core::{RedirectRefusal, redirect};
 pub use models::{
     ChunkMode, CustomConfiguration, DataAs, DataSchema, ExtractAgent, ExtractConfig,
     ExtractConfigBuilder, ExtractJob, ExtractMode, ExtractModel, ExtractResult, ExtractRun,
-    ExtractTarget, ExtractedData, File, FilePurpose, JobStatus, ParseModel, Priority, RunStatus,
+    ExtractTarget, File, FilePurpose, JobStatus, ParseModel, Priority, RawJson, RunStatus,
     UnknownValue, UploadedFile, Webhook, WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
 };
 pub use options::RequestOptions;

@@ -125,7 +125,7 @@ fn wrong_shapes_are_errors_with_their_path() {
         ),
         (
             |v| v["extraction_agent"]["data_schema"] = json!([1]),
-            "extraction_agent.data_schema: invalid type",
+            "extraction_agent.data_schema: a JSON schema must be a JSON object; this one is an array",
         ),
         (|v| v["status"] = json!(3), "status: invalid type"),
         (

@@ -62,6 +62,22 @@ const USE_KEYS: [&str; 8] = [
 pub fn apply(spec: &mut Value, table: &Table) -> anyhow::Result<Plan> {
     let mut plan = Plan::default();
     for value in &table.values {
+        if value.component {
+            let exists = spec
+                .pointer("/components/schemas")
+                .and_then(|schemas| schemas.get(&value.name))
+                .is_some();
+            if !exists {
+                bail!(
+                    "{TABLE}: [[value]] {}: the fragment has no component schema `{}` to replace",
+                    value.name,
+                    value.name
+                );
+            }
+            plan.replacements
+                .push((value.name.clone(), value.rust.clone(), value.impls.clone()));
+            continue;
+        }
         let mut base = None;
         for at in &value.places {
             let found = place::hoist(spec, at, &value.name)

@@ -33,6 +33,10 @@ pub struct ValueType {
     pub shape: Option<Map<String, Value>>,
     /// The traits typify may rely on (`Display`, `FromStr`, `Default`).
     pub impls: Vec<String>,
+    /// Whether `name` is a component schema of the fragment that the type
+    /// replaces whole (where it is used: in responses, say), rather than a
+    /// schema hoisted from `places` or `shape`.
+    pub component: bool,
 }
 
 /// A name for an inline enum found at `places` (all the same enum).
@@ -154,6 +158,8 @@ struct ValueEntry {
     shape: Option<Map<String, Value>>,
     #[serde(default)]
     impls: Vec<String>,
+    #[serde(default)]
+    component: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,8 +191,21 @@ impl Table {
         let mut values = Vec::new();
         for entry in file.values {
             let context = format!("[[value]] {}", entry.name);
-            if entry.at.is_empty() && entry.shape.is_none() {
-                bail!("{TABLE}: {context} lists no place (`at`) and no `shape`");
+            match (
+                entry.component,
+                entry.at.is_empty() && entry.shape.is_none(),
+            ) {
+                (true, false) => {
+                    bail!(
+                        "{TABLE}: {context}: a `component` replaces one schema whole; it takes no `at` or `shape`"
+                    )
+                }
+                (false, true) => {
+                    bail!(
+                        "{TABLE}: {context} lists no place (`at`), no `shape` and is no `component`"
+                    )
+                }
+                _ => {}
             }
             for implemented in &entry.impls {
                 if !["Display", "FromStr", "FromStringIrrefutable", "Default"]
@@ -201,6 +220,7 @@ impl Table {
                 rust: entry.rust,
                 shape: entry.shape,
                 impls: entry.impls,
+                component: entry.component,
             });
         }
         let mut enums = Vec::new();

@@ -25,8 +25,6 @@ pub use llama_cloud_api::types::DocumentChunkMode as ChunkMode;
 pub use llama_cloud_api::types::ExtractModels as ExtractModel;
 /// The result of a finished job (`GET /api/v1/extraction/jobs/{job_id}/result`).
 pub use llama_cloud_api::types::ExtractResultset as ExtractResult;
-/// The data of a result: an object, or a list of them.
-pub use llama_cloud_api::types::ExtractResultsetData as ExtractedData;
 /// The state of an extraction run (`ExtractRun.status`).
 pub use llama_cloud_api::types::ExtractRunStatus as RunStatus;
 /// A file just uploaded (`FileV2` upstream): its `id` is what jobs take.
@@ -41,7 +39,7 @@ pub use llama_cloud_api::types::{
     CustomConfiguration, ExtractAgent, ExtractConfig, ExtractJob, ExtractMode, ExtractRun,
     ExtractTarget, File, Priority, WebhookConfiguration, WebhookEvent,
 };
-pub use llama_cloud_core::{DataSchema, UnknownValue};
+pub use llama_cloud_core::{DataSchema, RawJson, UnknownValue};
 pub use purpose::{FilePurpose, WebhookOutputFormat};
 pub use result::DataAs;
 pub use webhook::Webhook;

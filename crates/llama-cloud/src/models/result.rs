@@ -1,10 +1,9 @@
 //! [`DataAs`]: reading the data a job extracted into your own type.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::Error;
-use crate::models::{ExtractResult, ExtractRun};
+use crate::models::{ExtractResult, ExtractRun, RawJson};
 
 /// Reads extracted data into a type of yours: an object for `PER_DOC` (so
 /// `T` is your struct), a list for `PER_PAGE` and `PER_TABLE_ROW` (so `T` is
@@ -46,22 +45,27 @@ impl DataAs for ExtractRun {
     }
 }
 
-fn read<T: DeserializeOwned>(data: Option<&impl Serialize>) -> Result<T, Error> {
+fn read<T: DeserializeOwned>(data: Option<&RawJson>) -> Result<T, Error> {
     let expected = std::any::type_name::<T>();
-    let no_data = |reason: String| Error::Data {
-        expected,
-        path: String::new(),
-        reason,
+    let Some(data) = data else {
+        return Err(Error::Data {
+            expected,
+            path: String::new(),
+            reason: "the result has no data".to_owned(),
+        });
     };
-    let value = data
-        .ok_or_else(|| no_data("the result has no data".to_owned()))
-        .and_then(|data| serde_json::to_value(data).map_err(|error| no_data(error.to_string())))?;
-    serde_path_to_error::deserialize(&value).map_err(|error| {
+    // From the text the data is kept as: no tree of values in between.
+    let mut json = serde_json::Deserializer::from_str(data.as_str());
+    serde_path_to_error::deserialize(&mut json).map_err(|error| {
         let path = error.path().to_string();
+        let error = error.into_inner();
+        // The path says where; the text's line and column add nothing.
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let reason = error.to_string();
         Error::Data {
             expected,
             path: if path == "." { String::new() } else { path },
-            reason: error.into_inner().to_string(),
+            reason: reason.strip_suffix(&position).unwrap_or(&reason).to_owned(),
         }
     })
 }
