@@ -151,14 +151,14 @@ async fn schema_validation_and_generation() {
     let (fake, client) = fake_and_client().await;
     let agents = client.extraction().extraction_agents();
     let valid = agents.validate_schema(invoice_schema()).await.unwrap();
-    assert_eq!(valid.to_object()["type"], "object");
+    assert_eq!(valid.to_object().unwrap()["type"], "object");
     insta::assert_json_snapshot!("validate_schema_body", last_body(&fake, &[]));
 
     let generated = agents
         .generate_schema(GenerateSchema::new().prompt("invoice number and total"))
         .await
         .unwrap();
-    assert_eq!(generated.to_object()["type"], "object");
+    assert_eq!(generated.to_object().unwrap()["type"], "object");
     insta::assert_json_snapshot!("generate_schema_body", last_body(&fake, &[]));
 
     let missing = "00000000-0000-4000-8000-000000000003".parse().unwrap();

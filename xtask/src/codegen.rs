@@ -150,6 +150,7 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
     types.1.extend(enums.items);
     mark_non_exhaustive(types);
     mark_deprecated(types, &plan.deprecated);
+    mark_deprecated_operations(&mut file, &deprecated_operations(fragment_json)?);
     let source = rustfmt(&line_doc_comments(&prettyplease::unparse(&file)))?;
     Ok(format!("{HEADER}\n{source}"))
 }
@@ -233,6 +234,57 @@ fn mark_deprecated(
 /// The generated client's inner type: the hand-written runtime every
 /// request goes through.
 const RUNTIME: &str = "llama_cloud_core::Runtime";
+
+/// The operationIds of the fragment's deprecated operations.
+fn deprecated_operations(fragment_json: &str) -> anyhow::Result<Vec<String>> {
+    let spec: serde_json::Value =
+        serde_json::from_str(fragment_json).context("the fragment is not valid JSON")?;
+    let mut deprecated = Vec::new();
+    for item in spec["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+    {
+        for method in crate::spec::METHODS {
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            if operation.get("deprecated") == Some(&serde_json::Value::Bool(true))
+                && let Some(id) = operation
+                    .get("operationId")
+                    .and_then(serde_json::Value::as_str)
+            {
+                deprecated.push(id.to_owned());
+            }
+        }
+    }
+    Ok(deprecated)
+}
+
+/// Puts `#[deprecated]` on the client method of every deprecated operation
+/// (progenitor does not): a user calling one is warned, as the upstream
+/// asks.
+fn mark_deprecated_operations(file: &mut syn::File, deprecated: &[String]) {
+    for item in &mut file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_client = block.trait_.is_none()
+            && matches!(block.self_ty.as_ref(), syn::Type::Path(path) if path.path.is_ident("Client"));
+        if !is_client {
+            continue;
+        }
+        for member in &mut block.items {
+            if let syn::ImplItem::Fn(function) = member
+                && deprecated.iter().any(|id| function.sig.ident == id)
+            {
+                function.attrs.push(syn::parse_quote!(
+                    #[deprecated(note = "the API marks this operation deprecated")]
+                ));
+            }
+        }
+    }
+}
 
 /// Every operation of the fragment (multipart ones included: the ergonomic
 /// crate sends those through the same runtime), as `(operationId, method,
@@ -376,6 +428,20 @@ mod tests {
         assert_eq!(run(&root, Mode::Write).unwrap(), Outcome::UpToDate);
         assert_eq!(run(&root, Mode::Check).unwrap(), Outcome::UpToDate);
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_deprecated_operation_is_a_deprecated_method() {
+        let source = generate(&fragment(), &table()).unwrap();
+        let marked = "#[deprecated(note = \"the API marks this operation deprecated\")]\n    pub fn get_extraction_agent_by_name(&self)";
+        assert!(source.contains(marked));
+        // Only the operations the fragment marks.
+        assert_eq!(
+            source
+                .matches("the API marks this operation deprecated")
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -308,6 +308,29 @@ pub mod types {
             Default::default()
         }
     }
+    ///Schema for creating extraction jobs in batch.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractJobCreateBatch {
+        ///The config to override the extraction agent's config with
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_override: ::std::option::Option<ExtractConfig>,
+        ///The data schema to override the extraction agent's data schema with
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_schema_override: ::std::option::Option<llama_cloud_core::DataSchema>,
+        ///The id of the extraction agent
+        pub extraction_agent_id: llama_cloud_core::ExtractionAgentId,
+        ///The ids of the files
+        pub file_ids: ::std::vec::Vec<llama_cloud_core::FileId>,
+        ///Outbound webhook endpoints to notify on job status changes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
+    }
+    impl ExtractJobCreateBatch {
+        pub fn builder() -> builder::ExtractJobCreateBatch {
+            Default::default()
+        }
+    }
     ///Schema for an extraction resultset.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1918,6 +1941,119 @@ pub mod types {
                     extraction_agent_id: Ok(value.extraction_agent_id),
                     file_id: Ok(value.file_id),
                     priority: Ok(value.priority),
+                    webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractJobCreateBatch {
+            config_override: ::std::result::Result<
+                ::std::option::Option<super::ExtractConfig>,
+                ::std::string::String,
+            >,
+            data_schema_override: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::DataSchema>,
+                ::std::string::String,
+            >,
+            extraction_agent_id:
+                ::std::result::Result<llama_cloud_core::ExtractionAgentId, ::std::string::String>,
+            file_ids: ::std::result::Result<
+                ::std::vec::Vec<llama_cloud_core::FileId>,
+                ::std::string::String,
+            >,
+            webhook_configurations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractJobCreateBatch {
+            fn default() -> Self {
+                Self {
+                    config_override: Ok(Default::default()),
+                    data_schema_override: Ok(Default::default()),
+                    extraction_agent_id: Err(
+                        "no value supplied for extraction_agent_id".to_string()
+                    ),
+                    file_ids: Err("no value supplied for file_ids".to_string()),
+                    webhook_configurations: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractJobCreateBatch {
+            pub fn config_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfig>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for config_override: {e}")
+                });
+                self
+            }
+            pub fn data_schema_override<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSchema>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema_override = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for data_schema_override: {e}")
+                });
+                self
+            }
+            pub fn extraction_agent_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_agent_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_agent_id: {e}")
+                });
+                self
+            }
+            pub fn file_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<llama_cloud_core::FileId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_ids = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_ids: {e}"));
+                self
+            }
+            pub fn webhook_configurations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_configurations = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_configurations: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractJobCreateBatch> for super::ExtractJobCreateBatch {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractJobCreateBatch,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config_override: value.config_override?,
+                    data_schema_override: value.data_schema_override?,
+                    extraction_agent_id: value.extraction_agent_id?,
+                    file_ids: value.file_ids?,
+                    webhook_configurations: value.webhook_configurations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractJobCreateBatch> for ExtractJobCreateBatch {
+            fn from(value: super::ExtractJobCreateBatch) -> Self {
+                Self {
+                    config_override: Ok(value.config_override),
+                    data_schema_override: Ok(value.data_schema_override),
+                    extraction_agent_id: Ok(value.extraction_agent_id),
+                    file_ids: Ok(value.file_ids),
                     webhook_configurations: Ok(value.webhook_configurations),
                 }
             }
@@ -3688,6 +3824,38 @@ impl Client {
     pub fn create_extraction_agent(&self) -> builder::CreateExtractionAgent<'_> {
         builder::CreateExtractionAgent::new(self)
     }
+    ///Get Extraction Agent By Name
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/by-name/{name}`
+    ///
+    ///```ignore
+    ///let response = client.get_extraction_agent_by_name()
+    ///    .name(name)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    #[deprecated(note = "the API marks this operation deprecated")]
+    pub fn get_extraction_agent_by_name(&self) -> builder::GetExtractionAgentByName<'_> {
+        builder::GetExtractionAgentByName::new(self)
+    }
+    ///Get Or Create Default Extraction Agent
+    ///
+    ///Get or create the default extraction agent for the current project (empty schema, default config).
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/default`
+    ///
+    ///```ignore
+    ///let response = client.get_default_extraction_agent()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_default_extraction_agent(&self) -> builder::GetDefaultExtractionAgent<'_> {
+        builder::GetDefaultExtractionAgent::new(self)
+    }
     ///Generate Extraction Schema
     ///
     ///Generate or refine an extraction agent schema from a file, natural-language prompt, or existing schema.
@@ -3787,6 +3955,20 @@ impl Client {
     pub fn create_job(&self) -> builder::CreateJob<'_> {
         builder::CreateJob::new(self)
     }
+    ///Run Batch Jobs
+    ///
+    ///Sends a `POST` request to `/api/v1/extraction/jobs/batch`
+    ///
+    ///```ignore
+    ///let response = client.create_batch_jobs()
+    ///    .from_ui(from_ui)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn create_batch_jobs(&self) -> builder::CreateBatchJobs<'_> {
+        builder::CreateBatchJobs::new(self)
+    }
     ///Get Job
     ///
     ///Sends a `GET` request to `/api/v1/extraction/jobs/{job_id}`
@@ -3869,6 +4051,19 @@ impl Client {
     ///```
     pub fn get_extraction_run_by_job(&self) -> builder::GetExtractionRunByJob<'_> {
         builder::GetExtractionRunByJob::new(self)
+    }
+    ///Get Latest Run From Ui
+    ///
+    ///Sends a `GET` request to `/api/v1/extraction/runs/latest-from-ui`
+    ///
+    ///```ignore
+    ///let response = client.get_latest_run_from_ui()
+    ///    .extraction_agent_id(extraction_agent_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_latest_run_from_ui(&self) -> builder::GetLatestRunFromUi<'_> {
+        builder::GetLatestRunFromUi::new(self)
     }
     ///Get Run
     ///
@@ -4119,6 +4314,213 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "create_extraction_agent",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_extraction_agent_by_name`]
+    ///
+    ///[`Client::get_extraction_agent_by_name`]: super::Client::get_extraction_agent_by_name
+    #[derive(Debug, Clone)]
+    pub struct GetExtractionAgentByName<'a> {
+        client: &'a super::Client,
+        name: Result<::std::string::String, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> GetExtractionAgentByName<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                name: Err("name was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.name = value.try_into().map_err(|_| {
+                "conversion to `:: std :: string :: String` for name failed".to_string()
+            });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/by-name/{name}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractAgent>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                name,
+                organization_id,
+                project_id,
+            } = self;
+            let name = name.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/by-name/{}",
+                client.baseurl,
+                encode_path(&name.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extraction_agent_by_name",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_default_extraction_agent`]
+    ///
+    ///[`Client::get_default_extraction_agent`]: super::Client::get_default_extraction_agent
+    #[derive(Debug, Clone)]
+    pub struct GetDefaultExtractionAgent<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> GetDefaultExtractionAgent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/extraction-agents/default`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractAgent>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/extraction/extraction-agents/default",
+                client.baseurl,
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_default_extraction_agent",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
@@ -4819,6 +5221,113 @@ pub mod builder {
             }
         }
     }
+    ///Builder for [`Client::create_batch_jobs`]
+    ///
+    ///[`Client::create_batch_jobs`]: super::Client::create_batch_jobs
+    #[derive(Debug, Clone)]
+    pub struct CreateBatchJobs<'a> {
+        client: &'a super::Client,
+        from_ui: Result<Option<bool>, String>,
+        body: Result<types::builder::ExtractJobCreateBatch, String>,
+    }
+    impl<'a> CreateBatchJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                from_ui: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn from_ui<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<bool>,
+        {
+            self.from_ui = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `bool` for from_ui failed".to_string());
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractJobCreateBatch>,
+            <V as std::convert::TryInto<types::ExtractJobCreateBatch>>::Error: std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractJobCreateBatch` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractJobCreateBatch,
+                ) -> types::builder::ExtractJobCreateBatch,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/extraction/jobs/batch`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::vec::Vec<types::ExtractJob>>,
+            Error<llama_cloud_core::RawJson>,
+        > {
+            let Self {
+                client,
+                from_ui,
+                body,
+            } = self;
+            let from_ui = from_ui.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ExtractJobCreateBatch::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/jobs/batch", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("from_ui", &from_ui))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_batch_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     ///Builder for [`Client::get_job`]
     ///
     ///[`Client::get_job`]: super::Client::get_job
@@ -5388,6 +5897,89 @@ pub mod builder {
             }
         }
     }
+    ///Builder for [`Client::get_latest_run_from_ui`]
+    ///
+    ///[`Client::get_latest_run_from_ui`]: super::Client::get_latest_run_from_ui
+    #[derive(Debug, Clone)]
+    pub struct GetLatestRunFromUi<'a> {
+        client: &'a super::Client,
+        extraction_agent_id: Result<llama_cloud_core::ExtractionAgentId, String>,
+    }
+    impl<'a> GetLatestRunFromUi<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                extraction_agent_id: Err("extraction_agent_id was not initialized".to_string()),
+            }
+        }
+        pub fn extraction_agent_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ExtractionAgentId>,
+        {
+            self.extraction_agent_id = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `llama_cloud_core :: ExtractionAgentId` for extraction_agent_id failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/extraction/runs/latest-from-ui`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<::std::option::Option<types::ExtractRun>>,
+            Error<llama_cloud_core::RawJson>,
+        > {
+            let Self {
+                client,
+                extraction_agent_id,
+            } = self;
+            let extraction_agent_id = extraction_agent_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/extraction/runs/latest-from-ui", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "extraction_agent_id",
+                    &extraction_agent_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_latest_run_from_ui",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     ///Builder for [`Client::get_extraction_run`]
     ///
     ///[`Client::get_extraction_run`]: super::Client::get_extraction_run
@@ -5632,6 +6224,16 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "/api/v1/extraction/extraction-agents",
     ),
     (
+        "get_extraction_agent_by_name",
+        "GET",
+        "/api/v1/extraction/extraction-agents/by-name/{name}",
+    ),
+    (
+        "get_default_extraction_agent",
+        "GET",
+        "/api/v1/extraction/extraction-agents/default",
+    ),
+    (
         "generate_extraction_schema",
         "POST",
         "/api/v1/extraction/extraction-agents/schema/generate",
@@ -5658,6 +6260,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ),
     ("list_jobs", "GET", "/api/v1/extraction/jobs"),
     ("create_job", "POST", "/api/v1/extraction/jobs"),
+    ("create_batch_jobs", "POST", "/api/v1/extraction/jobs/batch"),
     ("create_job_on_file", "POST", "/api/v1/extraction/jobs/file"),
     ("get_job", "GET", "/api/v1/extraction/jobs/{job_id}"),
     (
@@ -5671,6 +6274,11 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
         "get_extraction_run_by_job",
         "GET",
         "/api/v1/extraction/runs/by-job/{job_id}",
+    ),
+    (
+        "get_latest_run_from_ui",
+        "GET",
+        "/api/v1/extraction/runs/latest-from-ui",
     ),
     (
         "delete_extraction_run",

@@ -44,11 +44,18 @@ impl Credentials {
         }
     }
 
+    /// The API's origin, when there are credentials.
+    pub(crate) fn origin(&self) -> Option<&Url> {
+        self.origin.as_ref()
+    }
+
     /// Gives `request` what it may carry: the credentials when it goes to
     /// the API's origin (a header the request already has is kept), and no
-    /// sensitive header at all when it goes elsewhere.
-    pub(crate) fn apply(&self, request: &mut reqwest::Request) {
-        let Some(origin) = &self.origin else {
+    /// sensitive header at all when it goes elsewhere. Without credentials,
+    /// `home` (the origin the call's first request went to) is the one a
+    /// request may carry its own sensitive headers to.
+    pub(crate) fn apply(&self, request: &mut reqwest::Request, home: Option<&Url>) {
+        let Some(origin) = self.origin.as_ref().or(home) else {
             return;
         };
         if same_origin(origin, request.url()) {
@@ -121,7 +128,7 @@ mod tests {
     #[test]
     fn the_api_origin_gets_the_credentials_and_keeps_its_own_headers() {
         let mut same = request("https://api.test:443/v1", &[("x-tenant", "mine", false)]);
-        credentials().apply(&mut same);
+        credentials().apply(&mut same, None);
         assert_eq!(same.headers()[AUTHORIZATION], "Bearer llx-k");
         assert!(same.headers()[AUTHORIZATION].is_sensitive());
         assert_eq!(same.headers()["x-tenant"], "mine");
@@ -138,22 +145,26 @@ mod tests {
                 ("accept", "application/json", false),
             ],
         );
-        credentials().apply(&mut other);
+        credentials().apply(&mut other, None);
         let names: Vec<&str> = other.headers().keys().map(HeaderName::as_str).collect();
         assert_eq!(names, ["accept"]);
         // Another scheme or port is another origin too.
         for url in ["http://api.test/v1", "https://api.test:8443/v1"] {
             let mut other = request(url, &[]);
-            credentials().apply(&mut other);
+            credentials().apply(&mut other, None);
             assert!(other.headers().is_empty(), "{url}");
         }
     }
 
     #[test]
-    fn no_credentials_change_nothing() {
-        let mut any = request("https://elsewhere.test/", &[("authorization", "x", true)]);
-        Credentials::none().apply(&mut any);
-        assert_eq!(any.headers().len(), 1);
+    fn without_credentials_a_request_keeps_its_own_only_on_its_home_origin() {
+        let home = Url::parse("https://first.test/a").unwrap();
+        let mut same = request("https://first.test/b", &[("authorization", "x", false)]);
+        Credentials::none().apply(&mut same, Some(&home));
+        assert_eq!(same.headers().len(), 1);
+        let mut away = request("https://elsewhere.test/", &[("authorization", "x", false)]);
+        Credentials::none().apply(&mut away, Some(&home));
+        assert!(away.headers().is_empty());
     }
 
     #[test]

@@ -132,7 +132,7 @@ impl DataSchema {
     /// }
     ///
     /// let schema = DataSchema::for_type::<Invoice>()?;
-    /// let json = serde_json::Value::Object(schema.into_object());
+    /// let json = serde_json::Value::Object(schema.into_object()?);
     /// assert_eq!(json["type"], "object");
     /// assert_eq!(json["properties"]["number"]["description"], "The invoice number, as printed.");
     /// assert_eq!(json["properties"]["lines"]["items"]["type"], "object");
@@ -178,12 +178,25 @@ impl DataSchema {
     }
 
     /// The schema parsed into a JSON object.
-    pub fn to_object(&self) -> JsonObject {
-        self.0.parse().unwrap_or_default()
+    ///
+    /// # Errors
+    ///
+    /// A schema from a response is kept as its text, checked to be an
+    /// object but not parsed: one nested deeper than serde_json's limit of
+    /// 128, or holding a number out of range (`1e400`), does not parse, and
+    /// the error says why.
+    pub fn to_object(&self) -> Result<JsonObject, DataSchemaError> {
+        self.0.parse().map_err(|error| {
+            DataSchemaError::new(self.0.as_str(), format!("it does not parse: {error}"))
+        })
     }
 
     /// The schema parsed into a JSON object, consuming it.
-    pub fn into_object(self) -> JsonObject {
+    ///
+    /// # Errors
+    ///
+    /// As [`to_object`](Self::to_object).
+    pub fn into_object(self) -> Result<JsonObject, DataSchemaError> {
         self.to_object()
     }
 

@@ -31,8 +31,8 @@ pub enum TransportKind {
 }
 
 impl TransportKind {
-    /// Classifies `error`, an error of an attempt that was bounded by the
-    /// call's `deadline` when that was shorter than the attempt's timeout.
+    /// Classifies `error`; `deadline` is the call's deadline when it had
+    /// passed as the error happened (a timeout is then the deadline's).
     pub fn of(error: &reqwest::Error, deadline: Option<Duration>) -> Self {
         if error.is_timeout() {
             return deadline.map_or(Self::Timeout, Self::Deadline);

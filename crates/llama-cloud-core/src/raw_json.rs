@@ -76,7 +76,10 @@ impl RawJson {
     }
 
     /// The value as a `serde_json::Value` tree (which can take many times
-    /// the text's size).
+    /// the text's size); `null` for text that is well-formed but does not
+    /// parse into a value (nested deeper than serde_json's limit of 128, or
+    /// a number out of range such as `1e400`). [`parse`](Self::parse) says
+    /// why.
     pub fn to_value(&self) -> Value {
         self.parse().unwrap_or(Value::Null)
     }
@@ -104,8 +107,18 @@ impl RawJson {
 }
 
 impl PartialEq for RawJson {
+    /// The same text, or texts that parse to the same JSON value. Text that
+    /// is well-formed but does not parse into a value (nested deeper than
+    /// serde_json's limit, or a number out of range such as `1e400`) equals
+    /// only the same text.
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str() || self.to_value() == other.to_value()
+        if self.as_str() == other.as_str() {
+            return true;
+        }
+        match (self.parse::<Value>(), other.parse::<Value>()) {
+            (Ok(mine), Ok(theirs)) => mine == theirs,
+            _ => false,
+        }
     }
 }
 
@@ -176,6 +189,15 @@ mod tests {
         let packed = RawJson::from_value(&json!({"b": [true], "a": 1}));
         assert_eq!(spaced, packed);
         assert_ne!(spaced, RawJson::from_value(&json!({"a": 2, "b": [true]})));
+    }
+
+    #[test]
+    fn text_that_parses_into_no_value_equals_only_itself() {
+        let huge: RawJson = serde_json::from_str("1e400").unwrap();
+        let null: RawJson = serde_json::from_str("null").unwrap();
+        assert_ne!(huge, null);
+        assert_eq!(huge, huge.clone());
+        assert!(huge.parse::<serde_json::Value>().is_err());
     }
 
     #[test]

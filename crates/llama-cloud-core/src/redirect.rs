@@ -139,25 +139,39 @@ pub fn same_origin(a: &Url, b: &Url) -> bool {
         && a.port_or_known_default() == b.port_or_known_default()
 }
 
-/// Server text for an error: control characters escaped, at most
+/// Server text for an error: the location without its query or fragment
+/// (a presigned URL's signature is a credential of its own), control and
+/// bidirectional-formatting characters escaped, at most
 /// [`MAX_LOCATION_CHARS`] characters, saying how much was cut.
 fn bounded(text: &str) -> String {
+    let (location, cut_query) = match text.find(['?', '#']) {
+        Some(at) => (&text[..at], true),
+        None => (text, false),
+    };
     let mut shown = String::new();
-    for c in text.chars().take(MAX_LOCATION_CHARS) {
-        if c.is_control() {
-            shown.extend(c.escape_default());
+    for c in location.chars().take(MAX_LOCATION_CHARS) {
+        if c.is_control() || is_bidi_format(c) {
+            shown.extend(c.escape_unicode());
         } else {
             shown.push(c);
         }
     }
-    let total = text.chars().count();
+    let total = location.chars().count();
     if total > MAX_LOCATION_CHARS {
         shown.push_str(&format!(
             "… ({} more characters)",
             total - MAX_LOCATION_CHARS
         ));
     }
+    if cut_query {
+        shown.push_str("?…");
+    }
     shown
+}
+
+/// The characters that reorder the text around them when shown.
+fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -285,8 +299,25 @@ mod tests {
             panic!("an unparsable location is refused");
         };
         assert!(!location.contains('\t'));
-        assert!(location.contains("\\t"));
+        assert!(location.contains("\\u{9}"));
         assert!(location.ends_with("(97 more characters)"), "{location}");
+    }
+
+    #[test]
+    fn a_location_in_an_error_shows_no_query_and_no_reordering_characters() {
+        let refused = hop(
+            302,
+            Method::GET,
+            "https://a.test/",
+            "http://bucket.test/file?X-Amz-Signature=secret",
+        );
+        assert_eq!(
+            refused,
+            Some(Err(RedirectRefusal::Downgrade {
+                location: "http://bucket.test/file?…".into()
+            }))
+        );
+        assert_eq!(bounded("/x\u{202e}gpj.exe"), "/x\\u{202e}gpj.exe");
     }
 
     #[test]

@@ -36,6 +36,15 @@ pub(crate) struct JobCreate {
     pub(crate) data_schema_override: Option<Value>,
 }
 
+/// `ExtractJobCreateBatch`: the fields every job of the batch gets.
+#[derive(Debug)]
+pub(crate) struct JobCreateBatch {
+    pub(crate) extraction_agent_id: Uuid,
+    pub(crate) file_ids: Vec<Uuid>,
+    pub(crate) config_override: Option<Value>,
+    pub(crate) data_schema_override: Option<Value>,
+}
+
 /// `ExtractSchemaGenerateRequest`.
 #[derive(Debug)]
 pub(crate) struct SchemaGenerate {
@@ -109,6 +118,46 @@ pub(crate) fn job_create(errors: &mut Errors, body: &Value) -> Option<JobCreate>
         config_override: config?,
         data_schema_override: schema?,
     })
+}
+
+pub(crate) fn job_create_batch(errors: &mut Errors, body: &Value) -> Option<JobCreateBatch> {
+    let loc = Loc::new("body");
+    let fields = errors.model(&loc, body)?;
+    let agent = required(errors, fields, &loc, "extraction_agent_id")
+        .and_then(|v| errors.uuid(&loc.key("extraction_agent_id"), v));
+    let files = required(errors, fields, &loc, "file_ids")
+        .and_then(|v| file_ids(errors, &loc.key("file_ids"), v));
+    let config = optional(errors, fields, &loc, "config_override", extract_config);
+    let schema = optional(errors, fields, &loc, "data_schema_override", data_schema);
+    let hooks = optional(errors, fields, &loc, "webhook_configurations", webhooks);
+    hooks?;
+    Some(JobCreateBatch {
+        extraction_agent_id: agent?,
+        file_ids: files?,
+        config_override: config?,
+        data_schema_override: schema?,
+    })
+}
+
+/// A list of at least one file id (`minItems: 1`), each a UUID.
+fn file_ids(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<Vec<Uuid>> {
+    let items = errors.list(loc, value)?;
+    if items.is_empty() {
+        errors.push(
+            "too_short",
+            loc,
+            "List should have at least 1 item after validation, not 0",
+            value.clone(),
+            Some(serde_json::json!({ "field_type": "List", "min_length": 1, "actual_length": 0 })),
+        );
+        return None;
+    }
+    let ids: Vec<Option<Uuid>> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| errors.uuid(&loc.index(index), item))
+        .collect();
+    ids.into_iter().collect()
 }
 
 /// `ExtractSchemaValidateRequest`: its schema, parsed if it came as a string.

@@ -31,10 +31,16 @@ pub enum Operation {
     UpdateAgent,
     /// `DELETE /api/v1/extraction/extraction-agents/{extraction_agent_id}` (`delete_extraction_agent`).
     DeleteAgent,
+    /// `GET /api/v1/extraction/extraction-agents/default` (`get_default_extraction_agent`).
+    GetDefaultAgent,
+    /// `GET /api/v1/extraction/extraction-agents/by-name/{name}` (`get_extraction_agent_by_name`, deprecated).
+    GetAgentByName,
     /// `GET /api/v1/extraction/jobs` (`list_jobs`).
     ListJobs,
     /// `POST /api/v1/extraction/jobs` (`create_job`).
     CreateJob,
+    /// `POST /api/v1/extraction/jobs/batch` (`create_batch_jobs`).
+    CreateBatchJobs,
     /// `POST /api/v1/extraction/jobs/file` (`create_job_on_file`, multipart).
     CreateJobOnFile,
     /// `GET /api/v1/extraction/jobs/{job_id}` (`get_job`).
@@ -45,6 +51,8 @@ pub enum Operation {
     ExtractStateless,
     /// `GET /api/v1/extraction/runs` (`list_extraction_runs`).
     ListRuns,
+    /// `GET /api/v1/extraction/runs/latest-from-ui` (`get_latest_run_from_ui`).
+    GetLatestRunFromUi,
     /// `GET /api/v1/extraction/runs/by-job/{job_id}` (`get_extraction_run_by_job`).
     GetRunByJob,
     /// `GET /api/v1/extraction/runs/{run_id}` (`get_extraction_run`).
@@ -55,7 +63,7 @@ pub enum Operation {
 
 impl Operation {
     /// Every operation, in the fragment's order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 22] = [
         Self::UploadFile,
         Self::ListAgents,
         Self::CreateAgent,
@@ -64,13 +72,17 @@ impl Operation {
         Self::GetAgent,
         Self::UpdateAgent,
         Self::DeleteAgent,
+        Self::GetDefaultAgent,
+        Self::GetAgentByName,
         Self::ListJobs,
         Self::CreateJob,
+        Self::CreateBatchJobs,
         Self::CreateJobOnFile,
         Self::GetJob,
         Self::GetJobResult,
         Self::ExtractStateless,
         Self::ListRuns,
+        Self::GetLatestRunFromUi,
         Self::GetRunByJob,
         Self::GetRun,
         Self::DeleteRun,
@@ -87,13 +99,17 @@ impl Operation {
             Self::GetAgent => "get_extraction_agent",
             Self::UpdateAgent => "update_extraction_agent",
             Self::DeleteAgent => "delete_extraction_agent",
+            Self::GetDefaultAgent => "get_default_extraction_agent",
+            Self::GetAgentByName => "get_extraction_agent_by_name",
             Self::ListJobs => "list_jobs",
             Self::CreateJob => "create_job",
+            Self::CreateBatchJobs => "create_batch_jobs",
             Self::CreateJobOnFile => "create_job_on_file",
             Self::GetJob => "get_job",
             Self::GetJobResult => "get_job_result",
             Self::ExtractStateless => "extract_stateless",
             Self::ListRuns => "list_extraction_runs",
+            Self::GetLatestRunFromUi => "get_latest_run_from_ui",
             Self::GetRunByJob => "get_extraction_run_by_job",
             Self::GetRun => "get_extraction_run",
             Self::DeleteRun => "delete_extraction_run",
@@ -105,6 +121,9 @@ impl Operation {
         match self {
             Self::ListAgents
             | Self::GetAgent
+            | Self::GetDefaultAgent
+            | Self::GetAgentByName
+            | Self::GetLatestRunFromUi
             | Self::ListJobs
             | Self::GetJob
             | Self::GetJobResult
@@ -116,6 +135,7 @@ impl Operation {
             | Self::GenerateSchema
             | Self::ValidateSchema
             | Self::CreateJob
+            | Self::CreateBatchJobs
             | Self::CreateJobOnFile
             | Self::ExtractStateless => Method::POST,
             Self::UpdateAgent => Method::PUT,
@@ -133,12 +153,16 @@ impl Operation {
             Self::GetAgent | Self::UpdateAgent | Self::DeleteAgent => {
                 "/api/v1/extraction/extraction-agents/{extraction_agent_id}"
             }
+            Self::GetDefaultAgent => "/api/v1/extraction/extraction-agents/default",
+            Self::GetAgentByName => "/api/v1/extraction/extraction-agents/by-name/{name}",
             Self::ListJobs | Self::CreateJob => "/api/v1/extraction/jobs",
             Self::CreateJobOnFile => "/api/v1/extraction/jobs/file",
+            Self::CreateBatchJobs => "/api/v1/extraction/jobs/batch",
             Self::GetJob => "/api/v1/extraction/jobs/{job_id}",
             Self::GetJobResult => "/api/v1/extraction/jobs/{job_id}/result",
             Self::ExtractStateless => "/api/v1/extraction/run",
             Self::ListRuns => "/api/v1/extraction/runs",
+            Self::GetLatestRunFromUi => "/api/v1/extraction/runs/latest-from-ui",
             Self::GetRunByJob => "/api/v1/extraction/runs/by-job/{job_id}",
             Self::GetRun | Self::DeleteRun => "/api/v1/extraction/runs/{run_id}",
         }

@@ -19,6 +19,16 @@ const LIST: Operation = Operation::new(Method::GET, AGENTS, "a list of ExtractAg
 const GET: Operation = Operation::new(Method::GET, AGENT, "ExtractAgent");
 const UPDATE: Operation = Operation::new(Method::PUT, AGENT, "ExtractAgent");
 const DELETE: Operation = Operation::new(Method::DELETE, AGENT, "any JSON value");
+const DEFAULT: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/extraction-agents/default",
+    "ExtractAgent",
+);
+const BY_NAME: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/extraction-agents/by-name/{name}",
+    "ExtractAgent",
+);
 const VALIDATE: Operation = Operation::new(
     Method::POST,
     "/api/v1/extraction/extraction-agents/schema/validation",
@@ -129,6 +139,87 @@ impl ExtractionAgents {
                 .call(LIST, call.send())
                 .await
                 .map(ApiResponse::into_body)
+        }
+    }
+
+    /// The project's default agent (an empty schema and the default
+    /// configuration), created on first use:
+    /// `GET /api/v1/extraction/extraction-agents/default`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn get_or_create_default(
+        &self,
+        scope: AgentScope,
+    ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let call = with_scope!(
+                this.client.inner.api.get_default_extraction_agent(),
+                scope.project_id,
+                scope.organization_id
+            );
+            this.client
+                .call(DEFAULT, call.send())
+                .await
+                .map(ApiResponse::into_body)
+        }
+    }
+
+    /// The agent named `name`:
+    /// `GET /api/v1/extraction/extraction-agents/by-name/{name}`. The API
+    /// deprecates it: list the agents and pick by name, or keep the id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    #[deprecated(
+        note = "the API deprecates getting an agent by name; list the agents and pick by name, or keep the id"
+    )]
+    pub fn get_by_name(
+        &self,
+        name: String,
+        scope: AgentScope,
+    ) -> impl Future<Output = Result<ExtractAgent, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            if name.is_empty() {
+                return Err(
+                    crate::InvalidInput::new("name", name, "a non-empty agent name").into(),
+                );
+            }
+            #[allow(
+                deprecated,
+                reason = "this method is the deprecated operation's wrapper"
+            )]
+            let call = this.client.inner.api.get_extraction_agent_by_name();
+            let call = with_scope!(
+                call.name(name.clone()),
+                scope.project_id,
+                scope.organization_id
+            );
+            let agent = this.client.call(BY_NAME, call.send()).await?.into_body();
+            if agent.name != name {
+                return Err(Error::WrongResource {
+                    method: BY_NAME.method.clone(),
+                    path: BY_NAME.path,
+                    what: "extraction agent named",
+                    asked: name,
+                    got: agent.name,
+                });
+            }
+            Ok(agent)
         }
     }
 
@@ -340,6 +431,25 @@ impl ListAgents {
     }
 
     scope_setters!("list the agents of");
+}
+
+/// Where [`ExtractionAgents::get_or_create_default`] and
+/// [`ExtractionAgents::get_by_name`] look: the API key's default project
+/// unless set.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct AgentScope {
+    project_id: Option<ProjectId>,
+    organization_id: Option<OrganizationId>,
+}
+
+impl AgentScope {
+    /// The API key's default project.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    scope_setters!("look in");
 }
 
 /// What [`ExtractionAgents::generate_schema`] works from: any of a prompt, a

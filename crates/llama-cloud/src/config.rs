@@ -215,8 +215,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How many redirects one request follows (`0`: none; the redirect is
-    /// then the answer). Default 10. A redirect to another origin never
+    /// How many redirects one request follows (`0`: none: any redirect is
+    /// then refused with [`Error::Redirect`]). Default 10. A redirect to another origin never
     /// carries the key or any header marked sensitive, and one from https
     /// to http is refused ([`Error::Redirect`]).
     pub fn max_redirects(mut self, redirects: u32) -> Self {

@@ -27,6 +27,11 @@ pub struct Jobs {
 const JOBS: &str = "/api/v1/extraction/jobs";
 const JOB_FILE: &str = "/api/v1/extraction/jobs/file";
 const CREATE: Operation = Operation::new(Method::POST, JOBS, "ExtractJob");
+const BATCH: Operation = Operation::new(
+    Method::POST,
+    "/api/v1/extraction/jobs/batch",
+    "a list of ExtractJob",
+);
 const LIST: Operation = Operation::new(Method::GET, JOBS, "a list of ExtractJob");
 const GET: Operation = Operation::new(
     Method::GET,
@@ -88,6 +93,54 @@ impl Jobs {
             let call = call.body(job.into_body()).send();
             this.client
                 .call(CREATE, call)
+                .await
+                .map(ApiResponse::into_body)
+        }
+    }
+
+    /// Creates one job per file in a single request:
+    /// `POST /api/v1/extraction/jobs/batch`. The jobs come back in the order
+    /// of the files.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client, agent: llama_cloud::ExtractionAgentId, files: Vec<llama_cloud::FileId>) -> Result<(), llama_cloud::Error> {
+    /// use llama_cloud::CreateBatch;
+    ///
+    /// let jobs = client.extraction().jobs().create_batch(CreateBatch::new(agent, files)).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending (no file, or a
+    /// configuration override that breaks a rule), and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn create_batch(
+        &self,
+        batch: CreateBatch,
+    ) -> impl Future<Output = Result<Vec<ExtractJob>, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            if batch.file_ids.is_empty() {
+                return Err(
+                    crate::InvalidInput::new("file_ids", "[]", "at least one file id").into(),
+                );
+            }
+            if let Some(config) = &batch.config_override {
+                crate::models::validate_config(config)?;
+            }
+            let mut call = this.client.inner.api.create_batch_jobs();
+            if batch.from_ui {
+                call = call.from_ui(true);
+            }
+            let call = call.body(batch.into_body()).send();
+            this.client
+                .call(BATCH, call)
                 .await
                 .map(ApiResponse::into_body)
         }
@@ -307,6 +360,57 @@ impl CreateJob {
             .config_override(self.config_override)
             .data_schema_override(self.data_schema_override)
             .priority(self.priority)
+            .webhook_configurations(webhooks)
+    }
+}
+
+/// What [`Jobs::create_batch`] sends: an agent, the files (at least one),
+/// and optional overrides for every job. It becomes the generated
+/// [`ExtractJobCreateBatch`](llama_cloud_api::types::ExtractJobCreateBatch).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CreateBatch {
+    extraction_agent_id: ExtractionAgentId,
+    file_ids: Vec<FileId>,
+    config_override: Option<ExtractConfig>,
+    data_schema_override: Option<DataSchema>,
+    webhook_configurations: Vec<WebhookConfiguration>,
+    from_ui: bool,
+}
+
+impl CreateBatch {
+    /// Run `extraction_agent_id` on each of the uploaded files `file_ids`.
+    pub fn new(
+        extraction_agent_id: ExtractionAgentId,
+        file_ids: impl IntoIterator<Item = FileId>,
+    ) -> Self {
+        Self {
+            extraction_agent_id,
+            file_ids: file_ids.into_iter().collect(),
+            config_override: None,
+            data_schema_override: None,
+            webhook_configurations: Vec::new(),
+            from_ui: false,
+        }
+    }
+
+    job_override_setters!();
+
+    /// A webhook to call as each job's status changes; call again for more.
+    pub fn webhook(mut self, webhook: impl Into<WebhookConfiguration>) -> Self {
+        self.webhook_configurations.push(webhook.into());
+        self
+    }
+
+    /// The generated request body.
+    fn into_body(self) -> llama_cloud_api::types::builder::ExtractJobCreateBatch {
+        let webhooks =
+            (!self.webhook_configurations.is_empty()).then_some(self.webhook_configurations);
+        llama_cloud_api::types::ExtractJobCreateBatch::builder()
+            .extraction_agent_id(self.extraction_agent_id)
+            .file_ids(self.file_ids)
+            .config_override(self.config_override)
+            .data_schema_override(self.data_schema_override)
             .webhook_configurations(webhooks)
     }
 }

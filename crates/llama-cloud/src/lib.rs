@@ -109,14 +109,14 @@ mod transport;
 mod upload;
 mod wait;
 
-pub use agents::{CreateAgent, GenerateSchema, ListAgents};
+pub use agents::{AgentScope, CreateAgent, GenerateSchema, ListAgents};
 pub use api_key::ApiKey;
 pub use client::Client;
 pub use config::ClientBuilder;
 pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
 pub use extraction::Extraction;
 pub use files::UploadFile;
-pub use jobs::{CreateJob, CreateJobOnFile};
+pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};
 pub use llama_cloud_core::{

@@ -24,6 +24,11 @@ const BY_JOB: Operation = Operation::new(
     "ExtractRun",
 );
 const DELETE: Operation = Operation::new(Method::DELETE, RUN, "any JSON value");
+const LATEST_FROM_UI: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/extraction/runs/latest-from-ui",
+    "an ExtractRun or null",
+);
 
 /// How many runs one page request of [`Runs::list`] asks for. The API sets
 /// no upper bound; 100 keeps each page's body small while a long listing
@@ -178,6 +183,42 @@ impl Runs {
                 .send();
             let run = this.client.call(GET, call).await?.into_body();
             GET.check_id("run", &run_id, &run.id)?;
+            Ok(run)
+        }
+    }
+
+    /// The latest run of an agent started from the web UI, if there is
+    /// one: `GET /api/v1/extraction/runs/latest-from-ui`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn latest_from_ui(
+        &self,
+        extraction_agent_id: ExtractionAgentId,
+    ) -> impl Future<Output = Result<Option<ExtractRun>, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let call = this
+                .client
+                .inner
+                .api
+                .get_latest_run_from_ui()
+                .extraction_agent_id(extraction_agent_id)
+                .send();
+            let run = this.client.call(LATEST_FROM_UI, call).await?.into_body();
+            if let Some(run) = &run {
+                LATEST_FROM_UI.check_id(
+                    "extraction agent",
+                    &extraction_agent_id,
+                    &run.extraction_agent_id,
+                )?;
+            }
             Ok(run)
         }
     }

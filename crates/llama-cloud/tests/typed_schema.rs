@@ -45,7 +45,7 @@ struct Node {
 }
 
 fn schema_json<T: JsonSchema>() -> Value {
-    Value::Object(DataSchema::for_type::<T>().unwrap().into_object())
+    Value::Object(DataSchema::for_type::<T>().unwrap().into_object().unwrap())
 }
 
 #[test]

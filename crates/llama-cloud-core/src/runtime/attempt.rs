@@ -10,22 +10,29 @@ use super::Exchange;
 use crate::failure::{Failure, TransportKind};
 
 /// One attempt: send `request`, then read the whole body within `limit`.
-/// `deadline` is the call's deadline when it, not the attempt's own
-/// timeout, bounds this attempt: a timeout is then the deadline's. The
-/// request goes to reqwest before the block, so the block's state holds
-/// reqwest's small pending future rather than the request.
+/// `deadline` is the call's deadline (when it passes, and how long it is)
+/// when it, not the attempt's own timeout, bounds this attempt: a timeout
+/// once it has passed is the deadline's, an earlier one (connecting, say)
+/// the attempt's. The request goes to reqwest before the block, so the
+/// block's state holds reqwest's small pending future rather than the
+/// request.
 pub(super) fn send_and_read(
     http: &reqwest::Client,
     request: reqwest::Request,
     limit: usize,
-    deadline: Option<Duration>,
+    deadline: Option<(tokio::time::Instant, Duration)>,
 ) -> impl Future<Output = Result<Exchange, Failure>> + Send + use<> {
     let pending = http.execute(request);
     async move {
-        let transport = |source: reqwest::Error| Failure::Transport {
-            kind: TransportKind::of(&source, deadline),
-            source,
-            attempts: 0,
+        let transport = |source: reqwest::Error| {
+            let passed = deadline
+                .filter(|(at, _)| tokio::time::Instant::now() >= *at)
+                .map(|(_, limit)| limit);
+            Failure::Transport {
+                kind: TransportKind::of(&source, passed),
+                source,
+                attempts: 0,
+            }
         };
         let mut response = pending.await.map_err(transport)?;
         let status = response.status();

@@ -71,7 +71,10 @@ pub struct Settings {
     /// How many redirects one attempt follows.
     pub max_redirects: u32,
     /// The longest one call may take, every request, redirect and wait
-    /// included; `None` bounds each request only.
+    /// included; `None` bounds each request only. Each request's timeout is
+    /// cut to the time left, so set [`timeout`](Self::timeout) too: without
+    /// one, the time left becomes each request's timeout, in place of the
+    /// HTTP client's own.
     pub deadline: Option<Duration>,
 }
 
@@ -97,7 +100,8 @@ impl Settings {
     }
 
     /// These settings following at most `max_redirects` redirects per
-    /// attempt (`0`: none; a redirect is then the answer).
+    /// attempt (`0`: none; a redirect is then refused, as
+    /// [`RedirectRefusal::TooMany`](crate::RedirectRefusal::TooMany)).
     #[must_use]
     pub fn with_max_redirects(mut self, max_redirects: u32) -> Self {
         self.max_redirects = max_redirects;
@@ -182,8 +186,13 @@ impl Runtime {
     }
 
     /// This runtime with `overrides` instead of its own, sharing the HTTP
-    /// client.
-    pub fn with_overrides(&self, overrides: Overrides) -> Self {
+    /// client. The override headers are marked sensitive: they may be
+    /// credentials, so they stay out of `Debug` output and never follow a
+    /// redirect to another origin.
+    pub fn with_overrides(&self, mut overrides: Overrides) -> Self {
+        for value in overrides.headers.values_mut() {
+            value.set_sensitive(true);
+        }
         Self {
             shared: Arc::clone(&self.shared),
             overrides,
@@ -289,12 +298,25 @@ impl Runtime {
         let mut request = first;
         async move {
             // The deadline counts from the first poll, when the call starts.
-            let deadline = deadline.map(|limit| (tokio::time::Instant::now() + limit, limit));
+            // One too far away to be an instant is no deadline.
+            let deadline = deadline.and_then(|limit| {
+                tokio::time::Instant::now()
+                    .checked_add(limit)
+                    .map(|at| (at, limit))
+            });
             let (mut sent, mut retries, mut hops) = (0_u32, 0_u32, 0_u32);
             let mut bodiless = false;
+            // Without credentials, the first request's origin is the one its
+            // own sensitive headers may go to (kept only then: a clone).
+            let home = self
+                .shared
+                .credentials
+                .origin()
+                .is_none()
+                .then(|| request.url().clone());
             loop {
                 let bound = self.prepare(&mut request, retries, idempotency_key.as_ref(), deadline);
-                self.shared.credentials.apply(&mut request);
+                self.shared.credentials.apply(&mut request, home.as_ref());
                 let method = request.method().clone();
                 sent += 1;
                 let span = tracing::debug_span!(
@@ -378,7 +400,7 @@ impl Runtime {
         retries: u32,
         idempotency_key: Option<&HeaderValue>,
         deadline: Option<(tokio::time::Instant, Duration)>,
-    ) -> Option<Duration> {
+    ) -> Option<(tokio::time::Instant, Duration)> {
         let headers = request.headers_mut();
         headers.insert(RETRY_COUNT_HEADER, retry_count(retries));
         if let Some(key) = idempotency_key {
@@ -399,7 +421,7 @@ impl Runtime {
             let left = at.saturating_duration_since(tokio::time::Instant::now());
             if timeout.is_none_or(|timeout| left < timeout) {
                 timeout = Some(left);
-                bound = Some(limit);
+                bound = Some((at, limit));
             }
         }
         if let Some(timeout) = timeout {

@@ -1,4 +1,5 @@
-//! The extraction agents: list, create, get, update (PUT) and delete.
+//! The extraction agents: list, create, get, update (PUT), delete, the project's
+//! default agent, and one by name (deprecated upstream).
 
 use std::sync::Arc;
 
@@ -105,4 +106,42 @@ pub(super) async fn delete(
     } else {
         Err(not_found(NOT_FOUND))
     }
+}
+
+/// Get Or Create Default Extraction Agent: the project's default agent (an empty
+/// object schema), created on first use, in `project_id` or the key's default project.
+pub(super) async fn default_agent(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let query = Query::from_uri(&uri);
+    let project = query.optional_uuid(&mut errors, "project_id");
+    let organization = query.optional_uuid(&mut errors, "organization_id");
+    let (project, _) = errors.finish(project.zip(organization))?;
+    ok(shared
+        .store()
+        .default_agent(project.unwrap_or(DEFAULT_PROJECT_ID)))
+}
+
+/// Get Extraction Agent By Name (deprecated upstream): the project's agent of that
+/// name, the default agent included.
+pub(super) async fn by_name(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    let name = path_param(&uri, Operation::GetAgentByName).await?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let query = Query::from_uri(&uri);
+    let project = query.optional_uuid(&mut errors, "project_id");
+    let organization = query.optional_uuid(&mut errors, "organization_id");
+    let (project, _) = errors.finish(project.zip(organization))?;
+    let agent = shared
+        .store()
+        .agent_by_name(project.unwrap_or(DEFAULT_PROJECT_ID), &name);
+    agent.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
 }

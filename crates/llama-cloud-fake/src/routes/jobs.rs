@@ -1,5 +1,5 @@
-//! `GET/POST /api/v1/extraction/jobs`, `GET .../jobs/{job_id}` and
-//! `GET .../jobs/{job_id}/result`.
+//! `GET/POST /api/v1/extraction/jobs`, `POST .../jobs/batch`, `GET .../jobs/{job_id}`
+//! and `GET .../jobs/{job_id}/result`.
 
 use std::sync::Arc;
 
@@ -68,6 +68,40 @@ pub(super) async fn create(
         return Err(not_found("File not found"));
     }
     ok(store.create_job(agent, Some(create.file_id), from_ui))
+}
+
+/// Run Batch Jobs: one job per file, in the order of the files, each with the agent's
+/// config and schema (or the overrides). Every file must exist, or none is created.
+pub(super) async fn create_batch(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Bytes,
+) -> Answer {
+    let body = JsonBody::read(&headers, &body)?;
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let from_ui = Query::from_uri(&uri).boolean(&mut errors, "from_ui", false);
+    let batch = body
+        .value(&mut errors)
+        .and_then(|body| bodies::job_create_batch(&mut errors, &body));
+    let (from_ui, batch) = errors.finish(from_ui.zip(batch))?;
+    let mut store = shared.store();
+    let agent = store.agent_snapshot(
+        batch.extraction_agent_id,
+        batch.config_override,
+        batch.data_schema_override,
+    );
+    let agent = agent.ok_or_else(|| not_found("Extraction agent not found"))?;
+    if batch.file_ids.iter().any(|id| store.file(*id).is_none()) {
+        return Err(not_found("File not found"));
+    }
+    let jobs = batch
+        .file_ids
+        .iter()
+        .map(|file_id| store.create_job(agent.clone(), Some(*file_id), from_ui))
+        .collect();
+    ok(Value::Array(jobs))
 }
 
 /// Get Job Result: there is one once the job reached `SUCCESS` or `PARTIAL_SUCCESS`

@@ -50,6 +50,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         )
         .route(Op::GenerateSchema.path(), post(schemas::generate))
         .route(Op::ValidateSchema.path(), post(schemas::validate))
+        .route(Op::GetDefaultAgent.path(), get(agents::default_agent))
+        .route(Op::GetAgentByName.path(), get(agents::by_name))
         .route(
             Op::GetAgent.path(),
             get(agents::get).put(agents::update).delete(agents::delete),
@@ -58,10 +60,12 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         // Starlette would take a GET of `jobs/file` for a Get Job of the job "file" (a
         // 422); the contract documents POST alone on this path, hence a 405 here.
         .route(Op::CreateJobOnFile.path(), post(job_file::create))
+        .route(Op::CreateBatchJobs.path(), post(jobs::create_batch))
         .route(Op::GetJob.path(), get(jobs::get))
         .route(Op::GetJobResult.path(), get(jobs::result))
         .route(Op::ExtractStateless.path(), post(stateless::run))
         .route(Op::ListRuns.path(), get(runs::list))
+        .route(Op::GetLatestRunFromUi.path(), get(runs::latest_from_ui))
         .route(Op::GetRunByJob.path(), get(runs::by_job))
         .route(Op::GetRun.path(), get(runs::get).delete(runs::delete))
         .fallback(fastapi::route_not_found)

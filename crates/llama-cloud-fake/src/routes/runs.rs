@@ -1,4 +1,5 @@
-//! The extraction runs: a page of an agent's runs, one by id or by job, and delete.
+//! The extraction runs: a page of an agent's runs, one by id or by job, an agent's
+//! latest run from the web UI, and delete.
 
 use std::sync::Arc;
 
@@ -68,6 +69,21 @@ pub(super) async fn by_job(
     scope(&uri)?;
     let run = shared.store().run_by_job(id);
     run.map_or_else(|| Err(not_found(NOT_FOUND)), ok)
+}
+
+/// Get Latest Run From Ui: the agent's newest run started with `from_ui=true`, or
+/// `null` when there is none (an unknown agent included, as upstream).
+pub(super) async fn latest_from_ui(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
+    authorize(&shared, &headers)?;
+    let mut errors = Errors::default();
+    let agent_id = Query::from_uri(&uri).uuid(&mut errors, "extraction_agent_id");
+    let agent_id = errors.finish(agent_id)?;
+    let run = shared.store().latest_run_from_ui(agent_id);
+    ok(run.unwrap_or(serde_json::Value::Null))
 }
 
 /// Delete Extraction Run: `{}`. The job stays, without a result from then on.

@@ -100,6 +100,17 @@ impl Store {
         self.agents.remove(&id).is_some()
     }
 
+    /// The project's agent named `name` (the oldest, should several share it).
+    pub(crate) fn agent_by_name(&self, project_id: Uuid, name: &str) -> Option<Value> {
+        self.agents
+            .values()
+            .filter(|agent| {
+                in_project(&agent.json, project_id) && agent.json["name"].as_str() == Some(name)
+            })
+            .min_by_key(|agent| agent.order)
+            .map(|agent| agent.json.clone())
+    }
+
     /// The project's default agent, created on first use with an empty object schema and
     /// an empty config.
     pub(crate) fn default_agent(&mut self, project_id: Uuid) -> Value {

@@ -35,6 +35,19 @@ impl Store {
         self.runs.get(&run_id).map(|run| run.json.clone())
     }
 
+    /// The agent's newest run started from the web UI.
+    pub(crate) fn latest_run_from_ui(&mut self, agent_id: Uuid) -> Option<Value> {
+        self.refresh_all();
+        self.runs
+            .values()
+            .filter(|run| {
+                uuid_at(&run.json["extraction_agent_id"]) == Some(agent_id)
+                    && run.json["from_ui"] == Value::Bool(true)
+            })
+            .max_by_key(|run| run.order)
+            .map(|run| run.json.clone())
+    }
+
     /// Deletes a run; its job stays, without a result from then on.
     pub(crate) fn delete_run(&mut self, id: Uuid) -> bool {
         self.runs.remove(&id).is_some()
