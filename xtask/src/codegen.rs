@@ -286,25 +286,57 @@ fn mark_deprecated_operations(file: &mut syn::File, deprecated: &[String]) {
     }
 }
 
+/// One operation of the fragment, as the runtime's table holds it.
+struct Row {
+    id: String,
+    method: String,
+    path: String,
+    query: Vec<String>,
+}
+
 /// Every operation of the fragment (multipart ones included: the ergonomic
-/// crate sends those through the same runtime), as `(operationId, method,
-/// path template)`, sorted by path and method.
-fn operations(fragment_json: &str) -> anyhow::Result<Vec<(String, String, String)>> {
+/// crate sends those through the same runtime), sorted by path and method,
+/// with the names of its query parameters (the path item's and its own).
+fn operations(fragment_json: &str) -> anyhow::Result<Vec<Row>> {
     let spec: serde_json::Value =
         serde_json::from_str(fragment_json).context("the fragment is not valid JSON")?;
+    let query_names = |parameters: Option<&serde_json::Value>| -> Vec<String> {
+        parameters
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|parameter| {
+                parameter.get("in").and_then(serde_json::Value::as_str) == Some("query")
+            })
+            .filter_map(|parameter| parameter.get("name").and_then(serde_json::Value::as_str))
+            .map(str::to_owned)
+            .collect()
+    };
     let mut operations = Vec::new();
     for (path, item) in spec["paths"].as_object().into_iter().flatten() {
         for method in crate::spec::METHODS {
-            if let Some(id) = item
-                .get(method)
-                .and_then(|operation| operation.get("operationId"))
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
+            let Some(id) = operation
+                .get("operationId")
                 .and_then(serde_json::Value::as_str)
-            {
-                operations.push((id.to_owned(), method.to_uppercase(), path.clone()));
-            }
+            else {
+                continue;
+            };
+            let mut query = query_names(item.get("parameters"));
+            query.extend(query_names(operation.get("parameters")));
+            query.sort();
+            query.dedup();
+            operations.push(Row {
+                id: id.to_owned(),
+                method: method.to_uppercase(),
+                path: path.clone(),
+                query,
+            });
         }
     }
-    operations.sort_by(|a, b| (&a.2, &a.1).cmp(&(&b.2, &b.1)));
+    operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     Ok(operations)
 }
 
@@ -312,41 +344,57 @@ fn operations(fragment_json: &str) -> anyhow::Result<Vec<(String, String, String
 /// holds nothing written by hand: the hooks impl that sends every request
 /// through the runtime (it must live here: the trait and the client are
 /// both foreign to any other crate), and the table of operations the
-/// runtime names requests by (progenitor hands the hook only the
-/// operationId).
-fn runtime_glue(operations: &[(String, String, String)]) -> String {
+/// runtime names requests by and knows the query parameters of (progenitor
+/// hands the hook only the operationId).
+fn runtime_glue(operations: &[Row]) -> String {
     let rows: String = operations
         .iter()
-        .map(|(id, method, path)| format!("    ({id:?}, {method:?}, {path:?}),\n"))
+        .map(|row| {
+            format!(
+                "    Operation {{ id: {:?}, method: {:?}, path: {:?}, query: &{:?} }},\n",
+                row.id, row.method, row.path, row.query
+            )
+        })
         .collect();
     format!(
         r#"
-/// Every operation of the contract, as `(operationId, method, path
-/// template)`: the template is what traces and errors name, never the ids.
-pub const OPERATIONS: &[(&str, &str, &str)] = &[
+use llama_cloud_core::Operation;
+
+/// Every operation of the contract: its id, method, path template (what
+/// traces and errors name, never the ids) and query parameters.
+pub const OPERATIONS: &[Operation] = &[
 {rows}];
 
-/// The path template of the operation `operation_id` (empty for an id the
+/// The operation `operation_id` ([`Operation::UNKNOWN`] for an id the
 /// contract does not have).
-pub fn operation_path(operation_id: &str) -> &'static str {{
+pub fn operation(operation_id: &str) -> &'static Operation {{
     OPERATIONS
         .iter()
-        .find(|(id, _, _)| *id == operation_id)
-        .map_or("", |(_, _, path)| path)
+        .find(|operation| operation.id == operation_id)
+        .unwrap_or(&Operation::UNKNOWN)
+}}
+
+/// The operation of `method` on the path template `path`
+/// ([`Operation::UNKNOWN`] when the contract has none).
+pub fn operation_at(method: &str, path: &str) -> &'static Operation {{
+    OPERATIONS
+        .iter()
+        .find(|operation| operation.method == method && operation.path == path)
+        .unwrap_or(&Operation::UNKNOWN)
 }}
 
 /// Every request of every operation goes through the runtime: retries,
-/// idempotency keys, the retry-count header, per-call overrides, bounded
-/// body reads and tracing. The hook hands back the runtime's future as it
-/// is: an `async fn` here would be one more layer of state that every call
-/// builds and copies.
+/// redirects, credentials, idempotency keys, the retry-count header,
+/// per-call overrides, bounded body reads and tracing. The hook hands back
+/// the runtime's future as it is: an `async fn` here would be one more
+/// layer of state that every call builds and copies.
 impl ClientHooks<{RUNTIME}> for Client {{
     fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {{
-        self.inner.exec(request, operation_path(info.operation_id))
+        self.inner.exec(request, operation(info.operation_id))
     }}
 }}
 "#

@@ -6209,107 +6209,170 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
-/// Every operation of the contract, as `(operationId, method, path
-/// template)`: the template is what traces and errors name, never the ids.
-pub const OPERATIONS: &[(&str, &str, &str)] = &[
-    ("upload_file", "POST", "/api/v1/beta/files"),
-    (
-        "list_extraction_agents",
-        "GET",
-        "/api/v1/extraction/extraction-agents",
-    ),
-    (
-        "create_extraction_agent",
-        "POST",
-        "/api/v1/extraction/extraction-agents",
-    ),
-    (
-        "get_extraction_agent_by_name",
-        "GET",
-        "/api/v1/extraction/extraction-agents/by-name/{name}",
-    ),
-    (
-        "get_default_extraction_agent",
-        "GET",
-        "/api/v1/extraction/extraction-agents/default",
-    ),
-    (
-        "generate_extraction_schema",
-        "POST",
-        "/api/v1/extraction/extraction-agents/schema/generate",
-    ),
-    (
-        "validate_extraction_schema",
-        "POST",
-        "/api/v1/extraction/extraction-agents/schema/validation",
-    ),
-    (
-        "delete_extraction_agent",
-        "DELETE",
-        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
-    ),
-    (
-        "get_extraction_agent",
-        "GET",
-        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
-    ),
-    (
-        "update_extraction_agent",
-        "PUT",
-        "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
-    ),
-    ("list_jobs", "GET", "/api/v1/extraction/jobs"),
-    ("create_job", "POST", "/api/v1/extraction/jobs"),
-    ("create_batch_jobs", "POST", "/api/v1/extraction/jobs/batch"),
-    ("create_job_on_file", "POST", "/api/v1/extraction/jobs/file"),
-    ("get_job", "GET", "/api/v1/extraction/jobs/{job_id}"),
-    (
-        "get_job_result",
-        "GET",
-        "/api/v1/extraction/jobs/{job_id}/result",
-    ),
-    ("extract_stateless", "POST", "/api/v1/extraction/run"),
-    ("list_extraction_runs", "GET", "/api/v1/extraction/runs"),
-    (
-        "get_extraction_run_by_job",
-        "GET",
-        "/api/v1/extraction/runs/by-job/{job_id}",
-    ),
-    (
-        "get_latest_run_from_ui",
-        "GET",
-        "/api/v1/extraction/runs/latest-from-ui",
-    ),
-    (
-        "delete_extraction_run",
-        "DELETE",
-        "/api/v1/extraction/runs/{run_id}",
-    ),
-    (
-        "get_extraction_run",
-        "GET",
-        "/api/v1/extraction/runs/{run_id}",
-    ),
+use llama_cloud_core::Operation;
+/// Every operation of the contract: its id, method, path template (what
+/// traces and errors name, never the ids) and query parameters.
+pub const OPERATIONS: &[Operation] = &[
+    Operation {
+        id: "upload_file",
+        method: "POST",
+        path: "/api/v1/beta/files",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "list_extraction_agents",
+        method: "GET",
+        path: "/api/v1/extraction/extraction-agents",
+        query: &["include_default", "organization_id", "project_id"],
+    },
+    Operation {
+        id: "create_extraction_agent",
+        method: "POST",
+        path: "/api/v1/extraction/extraction-agents",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_extraction_agent_by_name",
+        method: "GET",
+        path: "/api/v1/extraction/extraction-agents/by-name/{name}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_default_extraction_agent",
+        method: "GET",
+        path: "/api/v1/extraction/extraction-agents/default",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "generate_extraction_schema",
+        method: "POST",
+        path: "/api/v1/extraction/extraction-agents/schema/generate",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "validate_extraction_schema",
+        method: "POST",
+        path: "/api/v1/extraction/extraction-agents/schema/validation",
+        query: &[],
+    },
+    Operation {
+        id: "delete_extraction_agent",
+        method: "DELETE",
+        path: "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+        query: &[],
+    },
+    Operation {
+        id: "get_extraction_agent",
+        method: "GET",
+        path: "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+        query: &[],
+    },
+    Operation {
+        id: "update_extraction_agent",
+        method: "PUT",
+        path: "/api/v1/extraction/extraction-agents/{extraction_agent_id}",
+        query: &[],
+    },
+    Operation {
+        id: "list_jobs",
+        method: "GET",
+        path: "/api/v1/extraction/jobs",
+        query: &["extraction_agent_id"],
+    },
+    Operation {
+        id: "create_job",
+        method: "POST",
+        path: "/api/v1/extraction/jobs",
+        query: &["from_ui"],
+    },
+    Operation {
+        id: "create_batch_jobs",
+        method: "POST",
+        path: "/api/v1/extraction/jobs/batch",
+        query: &["from_ui"],
+    },
+    Operation {
+        id: "create_job_on_file",
+        method: "POST",
+        path: "/api/v1/extraction/jobs/file",
+        query: &["from_ui"],
+    },
+    Operation {
+        id: "get_job",
+        method: "GET",
+        path: "/api/v1/extraction/jobs/{job_id}",
+        query: &[],
+    },
+    Operation {
+        id: "get_job_result",
+        method: "GET",
+        path: "/api/v1/extraction/jobs/{job_id}/result",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "extract_stateless",
+        method: "POST",
+        path: "/api/v1/extraction/run",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "list_extraction_runs",
+        method: "GET",
+        path: "/api/v1/extraction/runs",
+        query: &["extraction_agent_id", "limit", "run_id", "skip", "status"],
+    },
+    Operation {
+        id: "get_extraction_run_by_job",
+        method: "GET",
+        path: "/api/v1/extraction/runs/by-job/{job_id}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_latest_run_from_ui",
+        method: "GET",
+        path: "/api/v1/extraction/runs/latest-from-ui",
+        query: &["extraction_agent_id"],
+    },
+    Operation {
+        id: "delete_extraction_run",
+        method: "DELETE",
+        path: "/api/v1/extraction/runs/{run_id}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_extraction_run",
+        method: "GET",
+        path: "/api/v1/extraction/runs/{run_id}",
+        query: &["organization_id", "project_id"],
+    },
 ];
-/// The path template of the operation `operation_id` (empty for an id the
+/// The operation `operation_id` ([`Operation::UNKNOWN`] for an id the
 /// contract does not have).
-pub fn operation_path(operation_id: &str) -> &'static str {
+pub fn operation(operation_id: &str) -> &'static Operation {
     OPERATIONS
         .iter()
-        .find(|(id, _, _)| *id == operation_id)
-        .map_or("", |(_, _, path)| path)
+        .find(|operation| operation.id == operation_id)
+        .unwrap_or(&Operation::UNKNOWN)
+}
+/// The operation of `method` on the path template `path`
+/// ([`Operation::UNKNOWN`] when the contract has none).
+pub fn operation_at(method: &str, path: &str) -> &'static Operation {
+    OPERATIONS
+        .iter()
+        .find(|operation| operation.method == method && operation.path == path)
+        .unwrap_or(&Operation::UNKNOWN)
 }
 /// Every request of every operation goes through the runtime: retries,
-/// idempotency keys, the retry-count header, per-call overrides, bounded
-/// body reads and tracing. The hook hands back the runtime's future as it
-/// is: an `async fn` here would be one more layer of state that every call
-/// builds and copies.
+/// redirects, credentials, idempotency keys, the retry-count header,
+/// per-call overrides, bounded body reads and tracing. The hook hands back
+/// the runtime's future as it is: an `async fn` here would be one more
+/// layer of state that every call builds and copies.
 impl ClientHooks<llama_cloud_core::Runtime> for Client {
     fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
-        self.inner.exec(request, operation_path(info.operation_id))
+        self.inner.exec(request, operation(info.operation_id))
     }
 }

@@ -76,14 +76,21 @@ impl Client {
         if let Some(deadline) = builder.deadline {
             settings = settings.with_deadline(deadline);
         }
-        let runtime = Runtime::new(http, settings, credentials);
+        // The client-wide project and organization are its base options:
+        // per-call options merge over them.
+        let options = RequestOptions {
+            project_id: builder.project_id,
+            organization_id: builder.organization_id,
+            ..RequestOptions::default()
+        };
+        let runtime = Runtime::new(http, settings, credentials).with_overrides(options.overrides());
         Self {
             inner: Arc::new(Inner {
                 api: generated(&base, &runtime),
                 base,
                 base_url,
                 timeout: builder.timeout,
-                options: RequestOptions::default(),
+                options,
                 runtime,
                 user_agent: builder.user_agent,
                 allow_insecure_http: builder.allow_insecure_http,

@@ -4,8 +4,8 @@ use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use llama_cloud_core::Credentials;
 use llama_cloud_core::redirect::DEFAULT_MAX_REDIRECTS;
+use llama_cloud_core::{Credentials, OrganizationId, ProjectId};
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
@@ -25,6 +25,11 @@ pub const PARSE_API_KEY_ENV: &str = "LLAMA_PARSE_API_KEY";
 /// Extra headers for every request, one `Name: value` per line, as the
 /// official 2.x client reads them.
 pub const CUSTOM_HEADERS_ENV: &str = "LLAMA_CLOUD_CUSTOM_HEADERS";
+/// The environment variable with the default project (as the official
+/// services package reads it).
+pub const PROJECT_ID_ENV: &str = "LLAMA_CLOUD_PROJECT_ID";
+/// The environment variable with the default organization.
+pub const ORGANIZATION_ID_ENV: &str = "LLAMA_CLOUD_ORGANIZATION_ID";
 /// How long a whole request may take by default, as in the official clients.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long connecting may take by default, as in the official clients.
@@ -65,6 +70,11 @@ pub struct ClientBuilder {
     pub(crate) max_retries: u32,
     pub(crate) max_redirects: u32,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) project_id: Option<ProjectId>,
+    pub(crate) organization_id: Option<OrganizationId>,
+    /// The first environment variable of the wrong form, reported by
+    /// `build`.
+    bad_environment: Option<(&'static str, String, String)>,
     /// The first malformed `LLAMA_CLOUD_CUSTOM_HEADERS` line, reported by
     /// `build`.
     pub(crate) bad_custom_header_line: Option<usize>,
@@ -84,6 +94,9 @@ impl Default for ClientBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             max_redirects: DEFAULT_MAX_REDIRECTS,
             deadline: None,
+            project_id: None,
+            organization_id: None,
+            bad_environment: None,
             bad_custom_header_line: None,
         }
     }
@@ -131,6 +144,18 @@ impl ClientBuilder {
             base_url: set(BASE_URL_ENV),
             ..Self::default()
         };
+        if let Some(value) = set(PROJECT_ID_ENV) {
+            match value.trim().parse() {
+                Ok(id) => builder.project_id = Some(id),
+                Err(error) => builder.refuse_environment(PROJECT_ID_ENV, &value, error),
+            }
+        }
+        if let Some(value) = set(ORGANIZATION_ID_ENV) {
+            match value.trim().parse() {
+                Ok(id) => builder.organization_id = Some(id),
+                Err(error) => builder.refuse_environment(ORGANIZATION_ID_ENV, &value, error),
+            }
+        }
         for (index, line) in set(CUSTOM_HEADERS_ENV)
             .unwrap_or_default()
             .lines()
@@ -151,6 +176,12 @@ impl ClientBuilder {
             }
         }
         builder
+    }
+
+    /// Keeps the first bad environment variable for `build` to report.
+    fn refuse_environment(&mut self, name: &'static str, value: &str, reason: impl fmt::Display) {
+        self.bad_environment
+            .get_or_insert_with(|| (name, value.chars().take(64).collect(), reason.to_string()));
     }
 
     /// The API key, sent as `Authorization: Bearer <key>`.
@@ -236,8 +267,33 @@ impl ClientBuilder {
         self
     }
 
+    /// The project every operation that takes a `project_id` works in,
+    /// unless a call names another (a request type's `project_id`, or
+    /// [`RequestOptions::project_id`](crate::RequestOptions::project_id)).
+    /// Read from `LLAMA_CLOUD_PROJECT_ID` by [`from_env`](Self::from_env).
+    /// Unset, the API uses the key's default project.
+    pub fn project_id(mut self, project_id: ProjectId) -> Self {
+        self.project_id = Some(project_id);
+        self
+    }
+
+    /// The organization every operation that takes an `organization_id`
+    /// works in, likewise; read from `LLAMA_CLOUD_ORGANIZATION_ID`.
+    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
+        self.organization_id = Some(organization_id);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        if let Some((name, value, reason)) = self.bad_environment.clone() {
+            return Err(ConfigError::InvalidEnvironment {
+                name,
+                value,
+                reason,
+            }
+            .into());
+        }
         if let Some(line) = self.bad_custom_header_line {
             return Err(ConfigError::InvalidCustomHeaders { line }.into());
         }
@@ -332,6 +388,32 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         }
+    }
+
+    #[test]
+    fn the_project_and_organization_come_from_the_environment_and_are_checked() {
+        let builder = ClientBuilder::from_lookup(env(&[
+            ("LLAMA_CLOUD_API_KEY", "llx-k"),
+            (
+                "LLAMA_CLOUD_PROJECT_ID",
+                "7e2f0c9a-1b2c-4d3e-8f40-123456789abc",
+            ),
+        ]));
+        assert_eq!(
+            builder.project_id.map(|id| id.to_string()).as_deref(),
+            Some("7e2f0c9a-1b2c-4d3e-8f40-123456789abc")
+        );
+        let error = ClientBuilder::from_lookup(env(&[
+            ("LLAMA_CLOUD_API_KEY", "llx-k"),
+            ("LLAMA_CLOUD_ORGANIZATION_ID", "my-org"),
+        ]))
+        .build()
+        .unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.starts_with("LLAMA_CLOUD_ORGANIZATION_ID=\"my-org\" is not valid"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -458,6 +458,16 @@ pub enum ConfigError {
         /// The line number, from 1.
         line: usize,
     },
+    /// An environment variable holds a value of the wrong form.
+    #[error("{name}={value:?} is not valid: {reason}")]
+    InvalidEnvironment {
+        /// The variable.
+        name: &'static str,
+        /// Its value (the first 64 characters).
+        value: String,
+        /// Why not.
+        reason: String,
+    },
     /// The HTTP client could not be built (for example, no TLS roots).
     #[error("could not build the HTTP client: {0}")]
     Http(#[source] reqwest::Error),

@@ -7,6 +7,7 @@ use http::HeaderMap;
 use http::header::{HeaderName, HeaderValue};
 
 use crate::error::{ConfigError, Error};
+use crate::ids::{OrganizationId, ProjectId};
 
 /// Settings for some calls only: apply them with [`Client::with_options`],
 /// which returns a client (sharing the same connection pool) whose calls use
@@ -34,6 +35,8 @@ pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) project_id: Option<ProjectId>,
+    pub(crate) organization_id: Option<OrganizationId>,
     pub(crate) headers: HeaderMap,
 }
 
@@ -45,6 +48,8 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("deadline", &self.deadline)
+            .field("project_id", &self.project_id)
+            .field("organization_id", &self.organization_id)
             .field("headers", &names)
             .finish()
     }
@@ -77,6 +82,19 @@ impl RequestOptions {
         self
     }
 
+    /// The project of every operation that takes a `project_id`, instead
+    /// of the client's (a request type's own `project_id` still wins).
+    pub fn project_id(mut self, project_id: ProjectId) -> Self {
+        self.project_id = Some(project_id);
+        self
+    }
+
+    /// The organization, likewise.
+    pub fn organization_id(mut self, organization_id: OrganizationId) -> Self {
+        self.organization_id = Some(organization_id);
+        self
+    }
+
     /// A header for each request; it replaces a default header of the same
     /// name. An invalid name or value is refused here.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
@@ -99,6 +117,8 @@ impl RequestOptions {
         overrides.timeout = self.timeout;
         overrides.max_retries = self.max_retries;
         overrides.deadline = self.deadline;
+        overrides.project_id = self.project_id;
+        overrides.organization_id = self.organization_id;
         overrides.headers = self.headers.clone();
         overrides
     }
@@ -117,6 +137,8 @@ impl RequestOptions {
             timeout: other.timeout.or(self.timeout),
             max_retries: other.max_retries.or(self.max_retries),
             deadline: other.deadline.or(self.deadline),
+            project_id: other.project_id.or(self.project_id),
+            organization_id: other.organization_id.or(self.organization_id),
             headers,
         }
     }

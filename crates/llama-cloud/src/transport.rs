@@ -153,7 +153,11 @@ impl Client {
         match self
             .inner
             .runtime
-            .execute(first, &mut next, request.template)
+            .execute(
+                first,
+                &mut next,
+                llama_cloud_api::operation_at(request.method.as_str(), request.template),
+            )
             .await
         {
             Ok(exchange) if exchange.status.is_success() => Ok(ApiResponse {

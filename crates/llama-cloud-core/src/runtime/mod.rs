@@ -34,7 +34,9 @@ use self::decide::{Progress, Step, decide};
 use self::exchange::{bare_response, too_large_response};
 use crate::credentials::Credentials;
 use crate::failure::Failure;
+use crate::ids::{OrganizationId, ProjectId};
 use crate::observe::{Observation, Seen};
+use crate::operation::Operation;
 use crate::redirect::DEFAULT_MAX_REDIRECTS;
 
 /// The header telling the server which attempt this is (0 for the first),
@@ -126,6 +128,11 @@ pub struct Overrides {
     pub max_retries: Option<u32>,
     /// The whole call's deadline, instead of [`Settings::deadline`].
     pub deadline: Option<Duration>,
+    /// The `project_id` query parameter of every operation that takes one
+    /// and whose request has none of its own.
+    pub project_id: Option<ProjectId>,
+    /// The `organization_id` query parameter, likewise.
+    pub organization_id: Option<OrganizationId>,
     /// Headers added to every request.
     pub headers: HeaderMap,
 }
@@ -138,6 +145,8 @@ impl fmt::Debug for Overrides {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("deadline", &self.deadline)
+            .field("project_id", &self.project_id)
+            .field("organization_id", &self.organization_id)
             .field("headers", &names)
             .finish()
     }
@@ -199,8 +208,8 @@ impl Runtime {
         }
     }
 
-    /// The `exec` of the generated client: sends `request` (an operation on
-    /// `path`, its OpenAPI template) as [`execute`](Self::execute) does and
+    /// The `exec` of the generated client: sends `request` (of
+    /// `operation`) as [`execute`](Self::execute) does and
     /// hands back the response with its body already read. A body over the
     /// limit comes back as a response whose body fails to read, with the
     /// status kept; a refused redirect comes back as the redirect itself.
@@ -211,7 +220,7 @@ impl Runtime {
     pub fn exec(
         &self,
         request: reqwest::Request,
-        path: &'static str,
+        operation: &'static Operation,
     ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + '_ {
         // A plain `fn` returning the future, not an `async fn`: an `async
         // fn` keeps its arguments twice in its state, and this state is
@@ -221,7 +230,7 @@ impl Runtime {
         let execute = self.execute(
             request,
             move || spare.as_deref().and_then(reqwest::Request::try_clone),
-            path,
+            operation,
         );
         // A map, not an `async` block: awaiting the future from a block
         // would hold it twice.
@@ -267,7 +276,8 @@ impl Runtime {
         })
     }
 
-    /// Sends `first`, and further requests from `next` while a redirect
+    /// Sends `first` (a request of `operation`), and further requests from
+    /// `next` while a redirect
     /// asks for one, or a retry may help and retries are left. `next`
     /// gives a fresh copy of the call's request, or `None` when it cannot
     /// be sent again (as a streamed body cannot). Gives the last response,
@@ -284,8 +294,9 @@ impl Runtime {
         &'a self,
         first: reqwest::Request,
         mut next: impl FnMut() -> Option<reqwest::Request> + Send + 'a,
-        path: &'static str,
+        operation: &'static Operation,
     ) -> impl Future<Output = Result<Exchange, Failure>> + Send + 'a {
+        let path = operation.path;
         let settings = self.shared.settings;
         let max_retries = self.overrides.max_retries.unwrap_or(settings.max_retries);
         let deadline = self.overrides.deadline.or(settings.deadline);
@@ -315,6 +326,9 @@ impl Runtime {
                 .is_none()
                 .then(|| request.url().clone());
             loop {
+                if hops == 0 {
+                    self.scope(&mut request, operation);
+                }
                 let bound = self.prepare(&mut request, retries, idempotency_key.as_ref(), deadline);
                 self.shared.credentials.apply(&mut request, home.as_ref());
                 let method = request.method().clone();
@@ -386,6 +400,30 @@ impl Runtime {
                 Box::pin(tokio::time::sleep(wait)).await;
                 retries += 1;
                 (hops, bodiless) = (0, false);
+            }
+        }
+    }
+
+    /// Adds the overrides' project and organization to `request` where
+    /// `operation` takes them and the request has none of its own.
+    fn scope(&self, request: &mut reqwest::Request, operation: &Operation) {
+        let pairs = [
+            (
+                "project_id",
+                self.overrides.project_id.map(|id| id.to_string()),
+            ),
+            (
+                "organization_id",
+                self.overrides.organization_id.map(|id| id.to_string()),
+            ),
+        ];
+        for (name, value) in pairs {
+            let Some(value) = value.filter(|_| operation.takes(name)) else {
+                continue;
+            };
+            let url = request.url_mut();
+            if !url.query_pairs().any(|(key, _)| key == name) {
+                url.query_pairs_mut().append_pair(name, &value);
             }
         }
     }
