@@ -22,7 +22,7 @@ use support::fake_and_client;
 
 /// The id of an upload, as the v1 job endpoints take it.
 fn file_id(file: &llama_cloud::UploadedFile) -> FileId {
-    file.id.parse().unwrap()
+    file.id.into()
 }
 
 fn invoice_schema() -> DataSchema {
@@ -175,7 +175,7 @@ async fn files_upload_sends_name_content_type_and_purpose() {
     let file = uploaded(&client).await;
     assert_eq!(file.name.as_str(), "invoice.pdf");
     assert_eq!(file.purpose.as_deref(), Some("extract"));
-    let stored: llama_cloud_fake::Uuid = file.id.parse().unwrap();
+    let stored: llama_cloud_fake::Uuid = *file.id.as_uuid();
     assert_eq!(fake.file_bytes(stored).unwrap(), b"%PDF-1.4 tiny");
     assert_eq!(
         fake.file_content_type(stored).as_deref(),
@@ -205,7 +205,7 @@ async fn files_upload_from_a_path_and_a_stream() {
         .unwrap();
     std::fs::remove_file(&path).unwrap();
     assert_eq!(
-        fake.file_content_type(file.id.parse().unwrap()).as_deref(),
+        fake.file_content_type(*file.id.as_uuid()).as_deref(),
         Some("text/plain")
     );
 
@@ -219,7 +219,7 @@ async fn files_upload_from_a_path_and_a_stream() {
         .await
         .unwrap();
     assert_eq!(
-        fake.file_bytes(streamed.id.parse().unwrap()).unwrap(),
+        fake.file_bytes(*streamed.id.as_uuid()).unwrap(),
         b"Total: 42"
     );
 
@@ -270,7 +270,7 @@ async fn jobs_create_list_get_wait_and_result() {
             &fake,
             &[
                 ("agent_id", agent.id.to_string()),
-                ("file_id", file.id.to_string())
+                ("file_id", file_id(&file).to_string())
             ]
         )
     );

@@ -22,7 +22,7 @@ async fn uploaded(client: &Client, name: &str) -> FileId {
         )
         .await
         .unwrap();
-    file.id.parse().unwrap()
+    file.id.into()
 }
 
 async fn agent(client: &Client, name: &str) -> llama_cloud::ExtractAgent {

@@ -665,7 +665,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub file_type: ::std::option::Option<FileUploadResponseFileType>,
         ///Unique file identifier
-        pub id: ::std::string::String,
+        pub id: llama_cloud_core::FileV2Id,
         ///When the file was last modified (ISO 8601)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_modified_at: ::std::option::Option<llama_cloud_core::Timestamp>,
@@ -3056,7 +3056,7 @@ pub mod types {
                 ::std::option::Option<super::FileUploadResponseFileType>,
                 ::std::string::String,
             >,
-            id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            id: ::std::result::Result<llama_cloud_core::FileV2Id, ::std::string::String>,
             last_modified_at: ::std::result::Result<
                 ::std::option::Option<llama_cloud_core::Timestamp>,
                 ::std::string::String,
@@ -3128,7 +3128,7 @@ pub mod types {
             }
             pub fn id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<llama_cloud_core::FileV2Id>,
                 T::Error: ::std::fmt::Display,
             {
                 self.id = value

@@ -51,8 +51,8 @@ use uuid::Uuid;
 /// would make the log the problem, so longer values are cut off with `…`.
 const MAX_ECHOED_CHARS: usize = 64;
 
-/// A UUID shown in error messages so the reader sees what a valid id looks like.
-const EXAMPLE_UUID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+/// What a UUID id looks like, as error messages show it.
+const UUID_EXPECTED: &str = "a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
 /// The error returned when a string is not a valid id.
 ///
@@ -82,9 +82,20 @@ const EXAMPLE_UUID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 pub struct IdError {
     kind: &'static str,
     value: String,
+    /// What a valid id looks like, in words.
+    expected: &'static str,
 }
 
 impl IdError {
+    /// The error for `value`, which is no `kind` of the form `expected`.
+    pub(crate) fn new(kind: &'static str, value: &str, expected: &'static str) -> Self {
+        Self {
+            kind,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+
     /// The kind of id that was expected, in words: `"job id"`, `"project id"`, ….
     pub fn kind(&self) -> &'static str {
         self.kind
@@ -102,12 +113,13 @@ struct Describe<'a>(&'a IdError);
 
 impl fmt::Display for Describe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let IdError { kind, value } = self.0;
+        let IdError {
+            kind,
+            value,
+            expected,
+        } = self.0;
         if value.is_empty() {
-            return write!(
-                f,
-                "invalid {kind}: the value is empty; expected a UUID such as {EXAMPLE_UUID}"
-            );
+            return write!(f, "invalid {kind}: the value is empty; expected {expected}");
         }
         // `{:?}` quotes and escapes the value, so control characters or quotes in
         // hostile input cannot forge or break the log line.
@@ -115,15 +127,12 @@ impl fmt::Display for Describe<'_> {
             Some((cut, _)) => format!("{}…", &value[..cut]),
             None => value.clone(),
         };
-        write!(
-            f,
-            "invalid {kind} {echoed:?}: expected a UUID such as {EXAMPLE_UUID}"
-        )
+        write!(f, "invalid {kind} {echoed:?}: expected {expected}")
     }
 }
 
 /// Parses the two accepted spellings (see the module docs) into a [`Uuid`].
-fn parse_uuid(kind: &'static str, value: &str) -> Result<Uuid, IdError> {
+pub(crate) fn parse_uuid(kind: &'static str, value: &str) -> Result<Uuid, IdError> {
     // `Uuid::try_parse` also accepts the braced (38 chars) and URN (45 chars) forms;
     // the length check narrows it to the hyphenated (36) and simple (32) ones.
     match Uuid::try_parse(value) {
@@ -131,6 +140,7 @@ fn parse_uuid(kind: &'static str, value: &str) -> Result<Uuid, IdError> {
         _ => Err(IdError {
             kind,
             value: value.to_owned(),
+            expected: UUID_EXPECTED,
         }),
     }
 }

@@ -25,6 +25,7 @@
 pub mod credentials;
 pub mod data_schema;
 pub mod failure;
+pub mod file_v2_id;
 pub mod ids;
 pub mod lenient;
 pub mod num_pages_context;
@@ -41,6 +42,7 @@ pub mod timestamp;
 pub use credentials::Credentials;
 pub use data_schema::{DataSchema, DataSchemaError};
 pub use failure::{Failure, TransportKind};
+pub use file_v2_id::FileV2Id;
 pub use ids::{
     DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
 };

@@ -47,6 +47,8 @@
 //! - **Files** (`POST /beta/files`, multipart): stored with their bytes
 //!   ([`FakeServer::file_bytes`]) and part content type ([`FakeServer::file_content_type`]);
 //!   the name is the upload's file name and the `file_type` its lowercased extension.
+//!   The upload answers the id as `dfl-<uuid>` (the upstream's spelling); v1 extraction
+//!   and the seeding and reading helpers take the bare UUID.
 //! - **Jobs** (`POST /extraction/jobs`, and `POST /extraction/jobs/file` which uploads
 //!   the file in the same multipart request): a job embeds a snapshot of its agent, with
 //!   `config_override` and `data_schema_override` (object or JSON text) in place of the
@@ -91,10 +93,12 @@
 //!     .bearer_auth(fake.api_key())
 //!     .multipart(form)
 //!     .send().await?.json().await?;
+//! // The upload answers `dfl-<uuid>`; v1 jobs take the UUID.
+//! let file_id = file["id"].as_str().unwrap_or_default().trim_start_matches("dfl-");
 //! let job: Value = client
 //!     .post(url("/extraction/jobs"))
 //!     .bearer_auth(fake.api_key())
-//!     .json(&json!({"extraction_agent_id": agent["id"], "file_id": file["id"]}))
+//!     .json(&json!({"extraction_agent_id": agent["id"], "file_id": file_id}))
 //!     .send().await?.json().await?;
 //! let job_url = url(&format!("/extraction/jobs/{}", job["id"].as_str().unwrap_or_default()));
 //!

@@ -175,7 +175,7 @@ async fn extract(
 
     let jobs = client.extraction().jobs();
     let job = jobs
-        .create(CreateJob::new(agent.id, file.id.parse()?))
+        .create(CreateJob::new(agent.id, file.id.into()))
         .await?;
     eprintln!("started job {}", job.id);
     if let Some(fake) = fake {

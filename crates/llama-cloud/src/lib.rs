@@ -75,7 +75,7 @@
 //! let upload = FileUpload::from_path("invoice.pdf").await?;
 //! let file = client.files().upload(upload, FilePurpose::Extract).await?;
 //! // The upload's id is text (the API's `FileV2`); v1 jobs take it as a UUID.
-//! let result = client.extraction().jobs().extract(agent.id, file.id.parse()?).await?;
+//! let result = client.extraction().jobs().extract(agent.id, file.id.into()).await?;
 //! let invoice: Invoice = result.data_as()?;
 //! println!("{} totals {}", invoice.number, invoice.total);
 //! # Ok(())
@@ -120,7 +120,8 @@ pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};
 pub use llama_cloud_core::{
-    DataSourceId, ExtractionAgentId, FileId, IdError, JobId, OrganizationId, ProjectId, RunId,
+    DataSourceId, ExtractionAgentId, FileId, FileV2Id, IdError, JobId, OrganizationId, ProjectId,
+    RunId,
 };
 pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
 pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};

@@ -285,5 +285,12 @@ fn the_models_are_the_generated_types() {
     assert_eq!(generated_status(job.status.clone()), JobStatus::Pending);
     let upload = json!({"id": "dfl-182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "name": "a.pdf", "project_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"});
     let upload = generated_upload(serde_json::from_value(upload).unwrap());
-    assert_eq!(upload.id, "dfl-182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e");
+    assert_eq!(
+        upload.id.to_string(),
+        "dfl-182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    );
+    assert_eq!(
+        llama_cloud::FileId::from(upload.id).to_string(),
+        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    );
 }

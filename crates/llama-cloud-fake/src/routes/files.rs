@@ -30,8 +30,8 @@ const UPLOAD_RESPONSE_FIELDS: &[&str] = &[
 ];
 
 /// Upload File: stores the bytes (see `FakeServer::file_bytes`) under the upload's
-/// file name; the file type is its extension. Answers `201 Created`, as the upstream
-/// declares.
+/// file name; the file type is its extension. Answers `201 Created` with the id as
+/// `dfl-<uuid>`, as the upstream declares and documents.
 pub(super) async fn upload(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -73,9 +73,14 @@ pub(super) async fn upload(
         content_type: file.content_type.clone(),
         bytes: file.bytes.clone(),
     });
-    let response: Map<String, Value> = UPLOAD_RESPONSE_FIELDS
+    let mut response: Map<String, Value> = UPLOAD_RESPONSE_FIELDS
         .iter()
         .map(|&key| (key.to_owned(), stored[key].clone()))
         .collect();
+    // The files API spells the id `dfl-<uuid>` (the upstream's example); v1
+    // extraction takes the bare UUID.
+    if let Some(Value::String(id)) = response.get_mut("id") {
+        id.insert_str(0, "dfl-");
+    }
     Ok((StatusCode::CREATED, Json(Value::Object(response))).into_response())
 }

@@ -103,9 +103,10 @@ pub fn file_part(name: &str, content_type: &str, bytes: &[u8]) -> Part {
         .unwrap()
 }
 
-/// The id of a created thing.
+/// The id of a created thing (an uploaded file's without its `dfl-` prefix).
 pub fn id(body: &Value) -> llama_cloud_fake::Uuid {
-    body["id"].as_str().unwrap().parse().unwrap()
+    let id = body["id"].as_str().unwrap();
+    id.strip_prefix("dfl-").unwrap_or(id).parse().unwrap()
 }
 
 pub const AGENTS: &str = "/api/v1/extraction/extraction-agents";
@@ -134,8 +135,12 @@ pub async fn upload(api: &Api<'_>, bytes: &[u8]) -> Value {
     let form = Form::new()
         .part("file", file_part("invoice.pdf", "application/pdf", bytes))
         .text("purpose", "extract");
-    let (status, file) = api.post_form(FILES, form).await;
+    let (status, mut file) = api.post_form(FILES, form).await;
     assert_eq!(status, 201, "{file}");
+    // The upload spells the id `dfl-<uuid>`; v1 bodies and paths take the UUID.
+    let id = file["id"].as_str().unwrap();
+    let bare = id.strip_prefix("dfl-").unwrap_or_else(|| panic!("{id}")).to_owned();
+    file["id"] = Value::String(bare);
     file
 }
 
