@@ -483,13 +483,14 @@ mod tests {
         let source = generate(&fragment(), &table()).unwrap();
         let marked = "#[deprecated(note = \"the API marks this operation deprecated\")]\n    pub fn get_extraction_agent_by_name(&self)";
         assert!(source.contains(marked));
-        // Only the operations the fragment marks.
+        // Only the operations the fragment marks: by name, and Query Files.
         assert_eq!(
             source
                 .matches("the API marks this operation deprecated")
                 .count(),
-            1
+            2
         );
+        assert!(source.contains("deprecated\")]\n    pub fn query_files(&self)"));
     }
 
     #[test]

@@ -594,6 +594,34 @@ pub mod types {
                 })
         }
     }
+    ///Filter parameters for file queries.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct FileFilter {
+        ///Filter by data source ID
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_source_id: ::std::option::Option<llama_cloud_core::DataSourceId>,
+        ///Filter by external file ID
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external_file_id: ::std::option::Option<::std::string::String>,
+        ///Filter by specific file IDs
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_ids: ::std::option::Option<::std::vec::Vec<llama_cloud_core::FileId>>,
+        ///Filter by file name
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_name: ::std::option::Option<::std::string::String>,
+        ///Filter only manually uploaded files (data_source_id is null)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub only_manually_uploaded: ::std::option::Option<bool>,
+        ///Filter by project ID
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub project_id: ::std::option::Option<llama_cloud_core::ProjectId>,
+    }
+    impl FileFilter {
+        pub fn builder() -> builder::FileFilter {
+            Default::default()
+        }
+    }
     ///`FileName`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -646,6 +674,46 @@ pub mod types {
                 .map_err(|e: self::error::ConversionError| {
                     <D::Error as ::serde::de::Error>::custom(e.to_string())
                 })
+        }
+    }
+    ///Request schema for querying files with pagination and filtering.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct FileQueryRequest {
+        ///A filter object or expression that filters resources listed in the response.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub filter: ::std::option::Option<FileFilter>,
+        ///A comma-separated list of fields to order by, sorted in ascending order. Use 'field_name desc' to specify descending order.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub order_by: ::std::option::Option<::std::string::String>,
+        ///The maximum number of items to return. The service may return fewer than this value. If unspecified, a default page size will be used. The maximum value is typically 1000; values above this will be coerced to the maximum.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_size: ::std::option::Option<i64>,
+        ///A page token, received from a previous list call. Provide this to retrieve the subsequent page.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_token: ::std::option::Option<::std::string::String>,
+    }
+    impl FileQueryRequest {
+        pub fn builder() -> builder::FileQueryRequest {
+            Default::default()
+        }
+    }
+    ///Paginated list of files.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct FileQueryResponseV2 {
+        ///The list of items.
+        pub items: ::std::vec::Vec<FileUploadResponse>,
+        ///A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        ///The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl FileQueryResponseV2 {
+        pub fn builder() -> builder::FileQueryResponseV2 {
+            Default::default()
         }
     }
     ///An uploaded file.
@@ -3039,6 +3107,299 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct FileFilter {
+            data_source_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::DataSourceId>,
+                ::std::string::String,
+            >,
+            external_file_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            file_ids: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<llama_cloud_core::FileId>>,
+                ::std::string::String,
+            >,
+            file_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            only_manually_uploaded:
+                ::std::result::Result<::std::option::Option<bool>, ::std::string::String>,
+            project_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ProjectId>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileFilter {
+            fn default() -> Self {
+                Self {
+                    data_source_id: Ok(Default::default()),
+                    external_file_id: Ok(Default::default()),
+                    file_ids: Ok(Default::default()),
+                    file_name: Ok(Default::default()),
+                    only_manually_uploaded: Ok(Default::default()),
+                    project_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileFilter {
+            pub fn data_source_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSourceId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_source_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for data_source_id: {e}")
+                });
+                self
+            }
+            pub fn external_file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_file_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for external_file_id: {e}")
+                });
+                self
+            }
+            pub fn file_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::vec::Vec<llama_cloud_core::FileId>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_ids = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_ids: {e}"));
+                self
+            }
+            pub fn file_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_name = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_name: {e}"));
+                self
+            }
+            pub fn only_manually_uploaded<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.only_manually_uploaded = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for only_manually_uploaded: {e}")
+                });
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::ProjectId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for project_id: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileFilter> for super::FileFilter {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileFilter,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_source_id: value.data_source_id?,
+                    external_file_id: value.external_file_id?,
+                    file_ids: value.file_ids?,
+                    file_name: value.file_name?,
+                    only_manually_uploaded: value.only_manually_uploaded?,
+                    project_id: value.project_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileFilter> for FileFilter {
+            fn from(value: super::FileFilter) -> Self {
+                Self {
+                    data_source_id: Ok(value.data_source_id),
+                    external_file_id: Ok(value.external_file_id),
+                    file_ids: Ok(value.file_ids),
+                    file_name: Ok(value.file_name),
+                    only_manually_uploaded: Ok(value.only_manually_uploaded),
+                    project_id: Ok(value.project_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileQueryRequest {
+            filter: ::std::result::Result<
+                ::std::option::Option<super::FileFilter>,
+                ::std::string::String,
+            >,
+            order_by: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            page_size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+            page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for FileQueryRequest {
+            fn default() -> Self {
+                Self {
+                    filter: Ok(Default::default()),
+                    order_by: Ok(Default::default()),
+                    page_size: Ok(Default::default()),
+                    page_token: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileQueryRequest {
+            pub fn filter<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::FileFilter>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.filter = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for filter: {e}"));
+                self
+            }
+            pub fn order_by<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.order_by = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for order_by: {e}"));
+                self
+            }
+            pub fn page_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_size = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for page_size: {e}"));
+                self
+            }
+            pub fn page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_token = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for page_token: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileQueryRequest> for super::FileQueryRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileQueryRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    filter: value.filter?,
+                    order_by: value.order_by?,
+                    page_size: value.page_size?,
+                    page_token: value.page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileQueryRequest> for FileQueryRequest {
+            fn from(value: super::FileQueryRequest) -> Self {
+                Self {
+                    filter: Ok(value.filter),
+                    order_by: Ok(value.order_by),
+                    page_size: Ok(value.page_size),
+                    page_token: Ok(value.page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct FileQueryResponseV2 {
+            items: ::std::result::Result<
+                ::std::vec::Vec<super::FileUploadResponse>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for FileQueryResponseV2 {
+            fn default() -> Self {
+                Self {
+                    items: Err("no value supplied for items".to_string()),
+                    next_page_token: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl FileQueryResponseV2 {
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::FileUploadResponse>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for items: {e}"));
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for next_page_token: {e}")
+                });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for total_size: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<FileQueryResponseV2> for super::FileQueryResponseV2 {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: FileQueryResponseV2,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    items: value.items?,
+                    next_page_token: value.next_page_token?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::FileQueryResponseV2> for FileQueryResponseV2 {
+            fn from(value: super::FileQueryResponseV2) -> Self {
+                Self {
+                    items: Ok(value.items),
+                    next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct FileUploadResponse {
             download_url: ::std::result::Result<
                 ::std::option::Option<super::PresignedUrl>,
@@ -3790,6 +4151,118 @@ const _: () = {
     }
 };
 impl Client {
+    ///List Files
+    ///
+    ///List files with optional filtering and pagination.
+    ///
+    ///Filter by `file_name`, `file_ids`, or `external_file_id`.
+    ///Supports cursor-based pagination and custom ordering.
+    ///
+    ///Sends a `GET` request to `/api/v1/beta/files`
+    ///
+    ///Arguments:
+    ///- `expand`: Fields to expand on each file.
+    ///- `external_file_id`: Filter by external file ID.
+    ///- `file_ids`: Filter by specific file IDs.
+    ///- `file_name`: Filter by file name (exact match).
+    ///- `order_by`: A comma-separated list of fields to order by, sorted in ascending order. Use 'field_name desc' to specify descending order.
+    ///- `organization_id`
+    ///- `page_size`: The maximum number of items to return. Defaults to 50, maximum is 1000.
+    ///- `page_token`: A page token received from a previous list call. Provide this to retrieve the subsequent page.
+    ///- `project_id`
+    ///```ignore
+    ///let response = client.list_files()
+    ///    .expand(expand)
+    ///    .external_file_id(external_file_id)
+    ///    .file_ids(file_ids)
+    ///    .file_name(file_name)
+    ///    .order_by(order_by)
+    ///    .organization_id(organization_id)
+    ///    .page_size(page_size)
+    ///    .page_token(page_token)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn list_files(&self) -> builder::ListFiles<'_> {
+        builder::ListFiles::new(self)
+    }
+    ///Query Files
+    ///
+    ///Query files with filtering and pagination. Deprecated: use `GET /files`.
+    ///
+    ///Sends a `POST` request to `/api/v1/beta/files/query`
+    ///
+    ///```ignore
+    ///let response = client.query_files()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    #[deprecated(note = "the API marks this operation deprecated")]
+    pub fn query_files(&self) -> builder::QueryFiles<'_> {
+        builder::QueryFiles::new(self)
+    }
+    ///Get File
+    ///
+    ///Get file metadata by ID.
+    ///
+    ///Sends a `GET` request to `/api/v1/beta/files/{file_id}`
+    ///
+    ///Arguments:
+    ///- `file_id`
+    ///- `expand`: Fields to expand.
+    ///- `organization_id`
+    ///- `project_id`
+    ///```ignore
+    ///let response = client.get_file()
+    ///    .file_id(file_id)
+    ///    .expand(expand)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_file(&self) -> builder::GetFile<'_> {
+        builder::GetFile::new(self)
+    }
+    ///Delete File
+    ///
+    ///Delete a file from the project.
+    ///
+    ///Sends a `DELETE` request to `/api/v1/beta/files/{file_id}`
+    ///
+    ///```ignore
+    ///let response = client.delete_file()
+    ///    .file_id(file_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn delete_file(&self) -> builder::DeleteFile<'_> {
+        builder::DeleteFile::new(self)
+    }
+    ///Read File Content
+    ///
+    ///Get a presigned URL to download the file content.
+    ///
+    ///Sends a `GET` request to `/api/v1/beta/files/{file_id}/content`
+    ///
+    ///```ignore
+    ///let response = client.read_file_content()
+    ///    .file_id(file_id)
+    ///    .expires_at_seconds(expires_at_seconds)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn read_file_content(&self) -> builder::ReadFileContent<'_> {
+        builder::ReadFileContent::new(self)
+    }
     ///List Extraction Agents
     ///
     ///Sends a `GET` request to `/api/v1/extraction/extraction-agents`
@@ -4105,6 +4578,699 @@ pub mod builder {
         ByteStream, ClientHooks, ClientInfo, Error, OperationInfo, RequestBuilderExt,
         ResponseValue, encode_path,
     };
+    ///Builder for [`Client::list_files`]
+    ///
+    ///[`Client::list_files`]: super::Client::list_files
+    #[derive(Debug, Clone)]
+    pub struct ListFiles<'a> {
+        client: &'a super::Client,
+        expand: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        external_file_id: Result<Option<::std::string::String>, String>,
+        file_ids: Result<Option<::std::vec::Vec<::uuid::Uuid>>, String>,
+        file_name: Result<Option<::std::string::String>, String>,
+        order_by: Result<Option<::std::string::String>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        page_size: Result<Option<::std::num::NonZeroU64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> ListFiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                expand: Ok(None),
+                external_file_id: Ok(None),
+                file_ids: Ok(None),
+                file_name: Ok(None),
+                order_by: Ok(None),
+                organization_id: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn expand<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.expand = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for expand failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn external_file_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.external_file_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for external_file_id failed".to_string()
+            });
+            self
+        }
+        pub fn file_ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::uuid::Uuid>>,
+        {
+            self.file_ids = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: vec :: Vec < :: uuid :: Uuid >` for file_ids failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn file_name<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.file_name = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for file_name failed".to_string()
+            });
+            self
+        }
+        pub fn order_by<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.order_by = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for order_by failed".to_string()
+            });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::num::NonZeroU64>,
+        {
+            self.page_size = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: num :: NonZeroU64` for page_size failed".to_string()
+            });
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for page_token failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/beta/files`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FileQueryResponseV2>, Error<llama_cloud_core::RawJson>>
+        {
+            let Self {
+                client,
+                expand,
+                external_file_id,
+                file_ids,
+                file_name,
+                order_by,
+                organization_id,
+                page_size,
+                page_token,
+                project_id,
+            } = self;
+            let expand = expand.map_err(Error::InvalidRequest)?;
+            let external_file_id = external_file_id.map_err(Error::InvalidRequest)?;
+            let file_ids = file_ids.map_err(Error::InvalidRequest)?;
+            let file_name = file_name.map_err(Error::InvalidRequest)?;
+            let order_by = order_by.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/beta/files", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("expand", &expand))
+                .query(&progenitor_client::QueryParam::new(
+                    "external_file_id",
+                    &external_file_id,
+                ))
+                .query(&progenitor_client::QueryParam::new("file_ids", &file_ids))
+                .query(&progenitor_client::QueryParam::new("file_name", &file_name))
+                .query(&progenitor_client::QueryParam::new("order_by", &order_by))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new(
+                    "page_token",
+                    &page_token,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_files",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::query_files`]
+    ///
+    ///[`Client::query_files`]: super::Client::query_files
+    #[derive(Debug, Clone)]
+    pub struct QueryFiles<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+        body: Result<types::builder::FileQueryRequest, String>,
+    }
+    impl<'a> QueryFiles<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::FileQueryRequest>,
+            <V as std::convert::TryInto<types::FileQueryRequest>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `FileQueryRequest` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::FileQueryRequest,
+                ) -> types::builder::FileQueryRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/beta/files/query`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FileQueryResponseV2>, Error<llama_cloud_core::RawJson>>
+        {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::FileQueryRequest::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/beta/files/query", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "query_files",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_file`]
+    ///
+    ///[`Client::get_file`]: super::Client::get_file
+    #[derive(Debug, Clone)]
+    pub struct GetFile<'a> {
+        client: &'a super::Client,
+        file_id: Result<llama_cloud_core::FileId, String>,
+        expand: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> GetFile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                file_id: Err("file_id was not initialized".to_string()),
+                expand: Ok(None),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn file_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::FileId>,
+        {
+            self.file_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: FileId` for file_id failed".to_string()
+            });
+            self
+        }
+        pub fn expand<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.expand = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for expand failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/beta/files/{file_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::FileUploadResponse>, Error<llama_cloud_core::RawJson>>
+        {
+            let Self {
+                client,
+                file_id,
+                expand,
+                organization_id,
+                project_id,
+            } = self;
+            let file_id = file_id.map_err(Error::InvalidRequest)?;
+            let expand = expand.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/beta/files/{}",
+                client.baseurl,
+                encode_path(&file_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("expand", &expand))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_file",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::delete_file`]
+    ///
+    ///[`Client::delete_file`]: super::Client::delete_file
+    #[derive(Debug, Clone)]
+    pub struct DeleteFile<'a> {
+        client: &'a super::Client,
+        file_id: Result<llama_cloud_core::FileId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> DeleteFile<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                file_id: Err("file_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn file_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::FileId>,
+        {
+            self.file_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: FileId` for file_id failed".to_string()
+            });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v1/beta/files/{file_id}`
+        pub async fn send(self) -> Result<ResponseValue<()>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                file_id,
+                organization_id,
+                project_id,
+            } = self;
+            let file_id = file_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/beta/files/{}",
+                client.baseurl,
+                encode_path(&file_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_file",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                204u16 => Ok(ResponseValue::empty(response)),
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::read_file_content`]
+    ///
+    ///[`Client::read_file_content`]: super::Client::read_file_content
+    #[derive(Debug, Clone)]
+    pub struct ReadFileContent<'a> {
+        client: &'a super::Client,
+        file_id: Result<llama_cloud_core::FileId, String>,
+        expires_at_seconds: Result<Option<i64>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> ReadFileContent<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                file_id: Err("file_id was not initialized".to_string()),
+                expires_at_seconds: Ok(None),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn file_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::FileId>,
+        {
+            self.file_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: FileId` for file_id failed".to_string()
+            });
+            self
+        }
+        pub fn expires_at_seconds<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.expires_at_seconds = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for expires_at_seconds failed".to_string());
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v1/beta/files/{file_id}/content`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PresignedUrl>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                file_id,
+                expires_at_seconds,
+                organization_id,
+                project_id,
+            } = self;
+            let file_id = file_id.map_err(Error::InvalidRequest)?;
+            let expires_at_seconds = expires_at_seconds.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v1/beta/files/{}/content",
+                client.baseurl,
+                encode_path(&file_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "expires_at_seconds",
+                    &expires_at_seconds,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "read_file_content",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
     ///Builder for [`Client::list_extraction_agents`]
     ///
     ///[`Client::list_extraction_agents`]: super::Client::list_extraction_agents
@@ -6214,10 +7380,50 @@ use llama_cloud_core::Operation;
 /// traces and errors name, never the ids) and query parameters.
 pub const OPERATIONS: &[Operation] = &[
     Operation {
+        id: "list_files",
+        method: "GET",
+        path: "/api/v1/beta/files",
+        query: &[
+            "expand",
+            "external_file_id",
+            "file_ids",
+            "file_name",
+            "order_by",
+            "organization_id",
+            "page_size",
+            "page_token",
+            "project_id",
+        ],
+    },
+    Operation {
         id: "upload_file",
         method: "POST",
         path: "/api/v1/beta/files",
         query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "query_files",
+        method: "POST",
+        path: "/api/v1/beta/files/query",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "delete_file",
+        method: "DELETE",
+        path: "/api/v1/beta/files/{file_id}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_file",
+        method: "GET",
+        path: "/api/v1/beta/files/{file_id}",
+        query: &["expand", "organization_id", "project_id"],
+    },
+    Operation {
+        id: "read_file_content",
+        method: "GET",
+        path: "/api/v1/beta/files/{file_id}/content",
+        query: &["expires_at_seconds", "organization_id", "project_id"],
     },
     Operation {
         id: "list_extraction_agents",

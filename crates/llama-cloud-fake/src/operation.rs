@@ -17,6 +17,16 @@ use axum::http::Method;
 pub enum Operation {
     /// `POST /api/v1/beta/files` (`upload_file`, multipart).
     UploadFile,
+    /// `GET /api/v1/beta/files` (`list_files`).
+    ListFiles,
+    /// `POST /api/v1/beta/files/query` (`query_files`, deprecated).
+    QueryFiles,
+    /// `GET /api/v1/beta/files/{file_id}` (`get_file`).
+    GetFile,
+    /// `DELETE /api/v1/beta/files/{file_id}` (`delete_file`).
+    DeleteFile,
+    /// `GET /api/v1/beta/files/{file_id}/content` (`read_file_content`).
+    ReadFileContent,
     /// `GET /api/v1/extraction/extraction-agents` (`list_extraction_agents`).
     ListAgents,
     /// `POST /api/v1/extraction/extraction-agents` (`create_extraction_agent`).
@@ -63,8 +73,13 @@ pub enum Operation {
 
 impl Operation {
     /// Every operation, in the fragment's order.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 27] = [
         Self::UploadFile,
+        Self::ListFiles,
+        Self::QueryFiles,
+        Self::GetFile,
+        Self::DeleteFile,
+        Self::ReadFileContent,
         Self::ListAgents,
         Self::CreateAgent,
         Self::GenerateSchema,
@@ -92,6 +107,11 @@ impl Operation {
     pub fn operation_id(self) -> &'static str {
         match self {
             Self::UploadFile => "upload_file",
+            Self::ListFiles => "list_files",
+            Self::QueryFiles => "query_files",
+            Self::GetFile => "get_file",
+            Self::DeleteFile => "delete_file",
+            Self::ReadFileContent => "read_file_content",
             Self::ListAgents => "list_extraction_agents",
             Self::CreateAgent => "create_extraction_agent",
             Self::GenerateSchema => "generate_extraction_schema",
@@ -120,6 +140,9 @@ impl Operation {
     pub fn method(self) -> Method {
         match self {
             Self::ListAgents
+            | Self::ListFiles
+            | Self::GetFile
+            | Self::ReadFileContent
             | Self::GetAgent
             | Self::GetDefaultAgent
             | Self::GetAgentByName
@@ -131,6 +154,7 @@ impl Operation {
             | Self::GetRunByJob
             | Self::GetRun => Method::GET,
             Self::UploadFile
+            | Self::QueryFiles
             | Self::CreateAgent
             | Self::GenerateSchema
             | Self::ValidateSchema
@@ -139,14 +163,17 @@ impl Operation {
             | Self::CreateJobOnFile
             | Self::ExtractStateless => Method::POST,
             Self::UpdateAgent => Method::PUT,
-            Self::DeleteAgent | Self::DeleteRun => Method::DELETE,
+            Self::DeleteAgent | Self::DeleteRun | Self::DeleteFile => Method::DELETE,
         }
     }
 
     /// The path template, with `{name}` for the path parameter (as in the fragment).
     pub fn path(self) -> &'static str {
         match self {
-            Self::UploadFile => "/api/v1/beta/files",
+            Self::UploadFile | Self::ListFiles => "/api/v1/beta/files",
+            Self::QueryFiles => "/api/v1/beta/files/query",
+            Self::GetFile | Self::DeleteFile => "/api/v1/beta/files/{file_id}",
+            Self::ReadFileContent => "/api/v1/beta/files/{file_id}/content",
             Self::ListAgents | Self::CreateAgent => "/api/v1/extraction/extraction-agents",
             Self::GenerateSchema => "/api/v1/extraction/extraction-agents/schema/generate",
             Self::ValidateSchema => "/api/v1/extraction/extraction-agents/schema/validation",

@@ -44,6 +44,24 @@ impl Query {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Every value of a repeated parameter (`file_ids=a&file_ids=b`) as UUIDs;
+    /// `None` when one is not a UUID (each one reported at its index).
+    pub(crate) fn uuids(&self, errors: &mut Errors, name: &str) -> Option<Vec<Uuid>> {
+        let values: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        let loc = Loc::new("query").key(name);
+        let ids: Vec<Option<Uuid>> = values
+            .iter()
+            .enumerate()
+            .map(|(index, text)| errors.uuid_text(&loc.index(index), text))
+            .collect();
+        ids.into_iter().collect()
+    }
+
     /// A required UUID parameter.
     pub(crate) fn uuid(&self, errors: &mut Errors, name: &str) -> Option<Uuid> {
         let loc = Loc::new("query").key(name);

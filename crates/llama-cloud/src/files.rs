@@ -1,16 +1,45 @@
 //! Files: [`Files`], from `client.files()`.
 
-use crate::client::Client;
-use crate::error::Error;
-use crate::ids::{OrganizationId, ProjectId};
-use crate::models::{FilePurpose, UploadedFile};
-use crate::response::ApiResponse;
-use crate::setters::scope_setters;
-use crate::transport::{FormValue, Request};
-use crate::upload::FileUpload;
+use bytes::Bytes;
+use futures::{Stream, TryStreamExt as _, stream};
+use http::Method;
+use llama_cloud_core::Failure;
 use std::future::Future;
 
+use crate::call::{Operation, ignoring_body};
+use crate::client::Client;
+use crate::error::{ApiError, Error};
+use crate::ids::{FileId, OrganizationId, ProjectId};
+use crate::models::{FilePurpose, UploadedFile};
+use crate::response::ApiResponse;
+use crate::setters::{scope_setters, with_scope};
+use crate::transport::{FormValue, Request};
+use crate::upload::FileUpload;
+
 const FILES: &str = "/api/v1/beta/files";
+const FILE: &str = "/api/v1/beta/files/{file_id}";
+const LIST: Operation = Operation::new(Method::GET, FILES, "FileQueryResponseV2");
+const GET: Operation = Operation::new(Method::GET, FILE, "FileV2");
+const DELETE: Operation = Operation::new(Method::DELETE, FILE, "no body");
+const CONTENT: Operation = Operation::new(
+    Method::GET,
+    "/api/v1/beta/files/{file_id}/content",
+    "PresignedUrl",
+);
+/// The download of a presigned URL: not an operation of the contract, but
+/// sent through the same runtime (bounded, retried, traced; the key is not
+/// sent to the storage's origin).
+const DOWNLOAD: llama_cloud_core::Operation = llama_cloud_core::Operation {
+    id: "download_file_content",
+    method: "GET",
+    path: "<presigned file URL>",
+    query: &[],
+};
+
+/// A page of files, as [`Files::list_page`] gives it.
+pub use llama_cloud_api::types::FileQueryResponseV2 as FilesPage;
+/// A presigned URL for a file's content, as [`Files::content_url`] gives it.
+pub use llama_cloud_api::types::PresignedUrl;
 
 /// Files stored in LlamaCloud, from [`Client::files`].
 #[derive(Debug, Clone)]
@@ -57,6 +86,236 @@ impl Files {
         async move { this.upload_with(UploadFile::new(file, purpose)).await }
     }
 
+    /// Every file that `filter` admits, oldest first, as a stream that
+    /// fetches `GET /api/v1/beta/files` a page at a time (following each
+    /// page's `next_page_token`) as it is read. Dropping the stream stops
+    /// the fetching.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client) -> Result<(), llama_cloud::Error> {
+    /// use futures::TryStreamExt as _;
+    /// use llama_cloud::ListFiles;
+    ///
+    /// let files: Vec<_> = client.files().list(ListFiles::new()).try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(
+        &self,
+        filter: ListFiles,
+    ) -> impl Stream<Item = Result<UploadedFile, Error>> + Send + use<> {
+        let files = self.clone();
+        stream::try_unfold(Some(None::<String>), move |token| {
+            let files = files.clone();
+            let filter = filter.clone();
+            async move {
+                let Some(token) = token else {
+                    return Ok::<_, Error>(None);
+                };
+                let page = files.list_page(filter, token).await?;
+                let next = page.next_page_token.clone().map(Some);
+                Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
+            }
+        })
+        .try_flatten()
+    }
+
+    /// One page of files: `GET /api/v1/beta/files`, from `page_token` (the
+    /// `next_page_token` of the page before; `None` for the first).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn list_page(
+        &self,
+        filter: ListFiles,
+        page_token: Option<String>,
+    ) -> impl Future<Output = Result<FilesPage, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let mut call = with_scope!(
+                this.client.inner.api.list_files(),
+                filter.project_id,
+                filter.organization_id
+            );
+            if let Some(size) = filter
+                .page_size
+                .and_then(|size| std::num::NonZeroU64::new(u64::from(size)))
+            {
+                call = call.page_size(size);
+            }
+            if let Some(token) = page_token {
+                call = call.page_token(token);
+            }
+            if let Some(name) = filter.file_name {
+                call = call.file_name(name);
+            }
+            if let Some(external) = filter.external_file_id {
+                call = call.external_file_id(external);
+            }
+            if !filter.file_ids.is_empty() {
+                let ids: Vec<uuid::Uuid> = filter.file_ids.iter().map(|id| *id.as_uuid()).collect();
+                call = call.file_ids(ids);
+            }
+            this.client
+                .call(LIST, call.send())
+                .await
+                .map(ApiResponse::into_body)
+        }
+    }
+
+    /// A file's metadata: `GET /api/v1/beta/files/{file_id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn get(
+        &self,
+        file_id: FileId,
+    ) -> impl Future<Output = Result<UploadedFile, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let call = this.client.inner.api.get_file().file_id(file_id).send();
+            let file = this.client.call(GET, call).await?.into_body();
+            GET.check_id("file", &file_id, &file.id.v1())?;
+            Ok(file)
+        }
+    }
+
+    /// Deletes a file: `DELETE /api/v1/beta/files/{file_id}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn delete(
+        &self,
+        file_id: FileId,
+    ) -> impl Future<Output = Result<(), Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let call = this.client.inner.api.delete_file().file_id(file_id).send();
+            ignoring_body(this.client.call(DELETE, call).await)
+        }
+    }
+
+    /// A presigned URL to read a file's content from:
+    /// `GET /api/v1/beta/files/{file_id}/content`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status ([`Error::is_not_found`] for an unknown
+    /// id), [`Error::Decode`] for a body that is not the documented shape,
+    /// [`Error::InvalidInput`] for an input refused before sending, and the
+    /// transport errors every call can return ([`Error::Timeout`],
+    /// [`Error::DeadlineExceeded`], [`Error::Connection`], [`Error::ResponseBody`],
+    /// [`Error::Protocol`], [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    pub fn content_url(
+        &self,
+        file_id: FileId,
+    ) -> impl Future<Output = Result<PresignedUrl, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let call = this
+                .client
+                .inner
+                .api
+                .read_file_content()
+                .file_id(file_id)
+                .send();
+            this.client
+                .call(CONTENT, call)
+                .await
+                .map(ApiResponse::into_body)
+        }
+    }
+
+    /// A file's content: its presigned URL ([`content_url`](Self::content_url)),
+    /// then the bytes from there, read whole up to the client's
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
+    /// The download goes through the same runtime as every call (retried,
+    /// bounded, traced), and the API key is not sent to the storage's
+    /// origin.
+    ///
+    /// # Errors
+    ///
+    /// As [`content_url`](Self::content_url); then [`Error::BodyTooLarge`]
+    /// for a file over the limit, [`Error::Api`] for an error status from
+    /// the storage, and the transport errors.
+    pub fn download(
+        &self,
+        file_id: FileId,
+    ) -> impl Future<Output = Result<Bytes, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            let presigned = this.content_url(file_id).await?;
+            let url = presigned.url.parse::<reqwest::Url>().map_err(|error| {
+                crate::InvalidInput::new(
+                    "url",
+                    presigned.url.as_str(),
+                    format!("the presigned URL is not a URL: {error}"),
+                )
+            })?;
+            let runtime = &this.client.inner.runtime;
+            let request = reqwest::Request::new(Method::GET, url);
+            let spare = request.try_clone();
+            let next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
+            match runtime.execute(request, next, &DOWNLOAD).await {
+                Ok(exchange) if exchange.status.is_success() => Ok(exchange.body),
+                Ok(exchange) => {
+                    let mut error = ApiError::from_response(
+                        Method::GET,
+                        DOWNLOAD.path,
+                        exchange.status,
+                        &exchange.headers,
+                        &exchange.body,
+                    );
+                    error.attempts = exchange.attempts;
+                    Err(error.into())
+                }
+                Err(Failure::TooLarge { status, limit, .. }) => Err(Error::BodyTooLarge {
+                    method: Method::GET,
+                    path: DOWNLOAD.path,
+                    status,
+                    limit,
+                }),
+                Err(Failure::Redirect {
+                    refusal, attempts, ..
+                }) => Err(Error::Redirect {
+                    method: Method::GET,
+                    path: DOWNLOAD.path,
+                    refusal,
+                    attempts,
+                }),
+                Err(Failure::Transport {
+                    source,
+                    kind,
+                    attempts,
+                }) => Err(this.client.transport_error(
+                    &Method::GET,
+                    DOWNLOAD.path,
+                    source,
+                    Some(kind),
+                    attempts,
+                )),
+            }
+        }
+    }
+
     /// [`upload`](Self::upload) with every option.
     ///
     /// # Errors
@@ -90,6 +349,53 @@ impl Files {
                 .map(ApiResponse::into_body)
         }
     }
+}
+
+/// Which files [`Files::list`] and [`Files::list_page`] give: the API key's
+/// default project's, all of them, 50 a page, unless narrowed here.
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ListFiles {
+    page_size: Option<u16>,
+    file_ids: Vec<FileId>,
+    file_name: Option<String>,
+    external_file_id: Option<String>,
+    project_id: Option<ProjectId>,
+    organization_id: Option<OrganizationId>,
+}
+
+impl ListFiles {
+    /// Every file of the API key's default project.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many files a page holds: 1 to 1000 (the API's bounds; a value
+    /// outside them is clamped to them). Default 50.
+    pub fn page_size(mut self, size: u16) -> Self {
+        self.page_size = Some(size.clamp(1, 1000));
+        self
+    }
+
+    /// Only these files.
+    pub fn file_ids(mut self, ids: impl IntoIterator<Item = FileId>) -> Self {
+        self.file_ids = ids.into_iter().collect();
+        self
+    }
+
+    /// Only files of this name (exact match).
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// Only files with this external id.
+    pub fn external_file_id(mut self, id: impl Into<String>) -> Self {
+        self.external_file_id = Some(id.into());
+        self
+    }
+
+    scope_setters!("list the files of");
 }
 
 /// What [`Files::upload_with`] sends.

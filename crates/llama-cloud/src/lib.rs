@@ -115,7 +115,7 @@ pub use client::Client;
 pub use config::ClientBuilder;
 pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
 pub use extraction::Extraction;
-pub use files::UploadFile;
+pub use files::{FilesPage, ListFiles, PresignedUrl, UploadFile};
 pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};

@@ -615,7 +615,7 @@ mod tests {
             .collect();
         in_fragment.sort();
         in_manifest.sort();
-        assert_eq!(in_manifest.len(), 22);
+        assert_eq!(in_manifest.len(), 27);
         assert_eq!(in_manifest, in_fragment);
     }
 }

@@ -43,7 +43,14 @@ type Answer = Result<Response, Refusal>;
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     use Operation as Op;
     Router::new()
-        .route(Op::UploadFile.path(), post(files::upload))
+        .route(Op::UploadFile.path(), post(files::upload).get(files::list))
+        .route(Op::QueryFiles.path(), post(files::query))
+        .route(Op::GetFile.path(), get(files::get).delete(files::delete))
+        .route(Op::ReadFileContent.path(), get(files::content))
+        .route(
+            &format!("{}{{id}}", files::CONTENT_PREFIX),
+            get(files::bytes),
+        )
         .route(
             Op::ListAgents.path(),
             get(agents::list).post(agents::create),

@@ -54,6 +54,18 @@ impl Store {
         self.files.get(&id).map(|file| file.json.clone())
     }
 
+    /// Deletes a file; jobs that read it keep their copy of its JSON.
+    pub(crate) fn delete_file(&mut self, id: Uuid) -> bool {
+        self.files.remove(&id).is_some()
+    }
+
+    /// A stored file's bytes and content type (a seeded file has no bytes: empty).
+    pub(crate) fn file_content(&self, id: Uuid) -> Option<(Vec<u8>, Option<String>)> {
+        self.files
+            .get(&id)
+            .map(|file| (file.bytes.clone(), file.content_type.clone()))
+    }
+
     /// Every file, oldest first.
     pub(crate) fn files(&self) -> Vec<Value> {
         ordered(self.files.values().map(|f| (f.order, &f.json)), false)

@@ -139,7 +139,10 @@ pub async fn upload(api: &Api<'_>, bytes: &[u8]) -> Value {
     assert_eq!(status, 201, "{file}");
     // The upload spells the id `dfl-<uuid>`; v1 bodies and paths take the UUID.
     let id = file["id"].as_str().unwrap();
-    let bare = id.strip_prefix("dfl-").unwrap_or_else(|| panic!("{id}")).to_owned();
+    let bare = id
+        .strip_prefix("dfl-")
+        .unwrap_or_else(|| panic!("{id}"))
+        .to_owned();
     file["id"] = Value::String(bare);
     file
 }
