@@ -3,12 +3,11 @@
 use bytes::Bytes;
 use futures::{Stream, TryStreamExt as _, stream};
 use http::Method;
-use llama_cloud_core::Failure;
 use std::future::Future;
 
 use crate::call::{Operation, ignoring_body};
 use crate::client::Client;
-use crate::error::{ApiError, Error};
+use crate::error::Error;
 use crate::ids::{FileId, OrganizationId, ProjectId};
 use crate::models::{FilePurpose, UploadedFile};
 use crate::response::ApiResponse;
@@ -274,45 +273,10 @@ impl Files {
             let request = reqwest::Request::new(Method::GET, url);
             let spare = request.try_clone();
             let next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
-            match runtime.execute(request, next, &DOWNLOAD).await {
-                Ok(exchange) if exchange.status.is_success() => Ok(exchange.body),
-                Ok(exchange) => {
-                    let mut error = ApiError::from_response(
-                        Method::GET,
-                        DOWNLOAD.path,
-                        exchange.status,
-                        &exchange.headers,
-                        &exchange.body,
-                    );
-                    error.attempts = exchange.attempts;
-                    Err(error.into())
-                }
-                Err(Failure::TooLarge { status, limit, .. }) => Err(Error::BodyTooLarge {
-                    method: Method::GET,
-                    path: DOWNLOAD.path,
-                    status,
-                    limit,
-                }),
-                Err(Failure::Redirect {
-                    refusal, attempts, ..
-                }) => Err(Error::Redirect {
-                    method: Method::GET,
-                    path: DOWNLOAD.path,
-                    refusal,
-                    attempts,
-                }),
-                Err(Failure::Transport {
-                    source,
-                    kind,
-                    attempts,
-                }) => Err(this.client.transport_error(
-                    &Method::GET,
-                    DOWNLOAD.path,
-                    source,
-                    Some(kind),
-                    attempts,
-                )),
-            }
+            let outcome = runtime.execute(request, next, &DOWNLOAD).await;
+            this.client
+                .outcome(&Method::GET, DOWNLOAD.path, outcome)
+                .map(ApiResponse::into_body)
         }
     }
 

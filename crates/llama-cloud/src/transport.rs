@@ -7,7 +7,7 @@
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
-use llama_cloud_core::{Failure, TransportKind};
+use llama_cloud_core::{Exchange, Failure, TransportKind};
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -150,7 +150,7 @@ impl Client {
                 None
             }
         };
-        match self
+        let outcome = self
             .inner
             .runtime
             .execute(
@@ -158,8 +158,20 @@ impl Client {
                 &mut next,
                 llama_cloud_api::operation_at(request.method.as_str(), request.template),
             )
-            .await
-        {
+            .await;
+        self.outcome(&request.method, request.template, outcome)
+    }
+
+    /// The answer of a request the runtime sent outside the generated
+    /// client (a multipart operation, a download), as this crate's
+    /// response or error.
+    pub(crate) fn outcome(
+        &self,
+        method: &Method,
+        path: &'static str,
+        outcome: Result<Exchange, Failure>,
+    ) -> Result<ApiResponse<Bytes>, Error> {
+        match outcome {
             Ok(exchange) if exchange.status.is_success() => Ok(ApiResponse {
                 status: exchange.status,
                 headers: exchange.headers,
@@ -168,8 +180,8 @@ impl Client {
             }),
             Ok(exchange) => {
                 let mut error = ApiError::from_response(
-                    request.method.clone(),
-                    request.template,
+                    method.clone(),
+                    path,
                     exchange.status,
                     &exchange.headers,
                     &exchange.body,
@@ -181,24 +193,18 @@ impl Client {
                 source,
                 kind,
                 attempts,
-            }) => Err(self.transport_error(
-                &request.method,
-                request.template,
-                source,
-                Some(kind),
-                attempts,
-            )),
+            }) => Err(self.transport_error(method, path, source, Some(kind), attempts)),
             Err(Failure::Redirect {
                 refusal, attempts, ..
             }) => Err(Error::Redirect {
-                method: request.method.clone(),
-                path: request.template,
+                method: method.clone(),
+                path,
                 refusal,
                 attempts,
             }),
             Err(Failure::TooLarge { status, limit, .. }) => Err(Error::BodyTooLarge {
-                method: request.method.clone(),
-                path: request.template,
+                method: method.clone(),
+                path,
                 status,
                 limit,
             }),

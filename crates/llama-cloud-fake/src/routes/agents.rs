@@ -117,10 +117,8 @@ pub(super) async fn default_agent(
 ) -> Answer {
     authorize(&shared, &headers)?;
     let mut errors = Errors::default();
-    let query = Query::from_uri(&uri);
-    let project = query.optional_uuid(&mut errors, "project_id");
-    let organization = query.optional_uuid(&mut errors, "organization_id");
-    let (project, _) = errors.finish(project.zip(organization))?;
+    let scope = Query::from_uri(&uri).scope(&mut errors);
+    let (project, _) = errors.finish(scope)?;
     ok(shared
         .store()
         .default_agent(project.unwrap_or(DEFAULT_PROJECT_ID)))
@@ -136,10 +134,8 @@ pub(super) async fn by_name(
     let name = path_param(&uri, Operation::GetAgentByName).await?;
     authorize(&shared, &headers)?;
     let mut errors = Errors::default();
-    let query = Query::from_uri(&uri);
-    let project = query.optional_uuid(&mut errors, "project_id");
-    let organization = query.optional_uuid(&mut errors, "organization_id");
-    let (project, _) = errors.finish(project.zip(organization))?;
+    let scope = Query::from_uri(&uri).scope(&mut errors);
+    let (project, _) = errors.finish(scope)?;
     let agent = shared
         .store()
         .agent_by_name(project.unwrap_or(DEFAULT_PROJECT_ID), &name);

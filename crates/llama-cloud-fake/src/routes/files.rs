@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse as _;
 use serde_json::{Map, Value};
 
-use super::{Answer, authorize, not_found, ok, path_param};
+use super::{Answer, authorize, check_scope as scope, not_found, ok, path_param};
 use crate::form::Form;
 use crate::json_body::JsonBody;
 use crate::operation::Operation;
@@ -379,11 +379,4 @@ async fn file_path_id(
     let id = raw.strip_prefix("dfl-").unwrap_or(&raw);
     let id = errors.uuid_text(&Loc::new("path").key("file_id"), id);
     errors.finish(id)
-}
-
-/// Checks the optional `project_id` and `organization_id`.
-fn scope(uri: &Uri) -> Result<(), crate::fastapi::Refusal> {
-    let mut errors = Errors::default();
-    let scope = Query::from_uri(uri).scope(&mut errors);
-    errors.finish(scope).map(|_| ())
 }

@@ -85,6 +85,14 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .with_state(shared)
 }
 
+/// Checks the optional `project_id` and `organization_id` of an operation that
+/// takes them and uses neither.
+fn check_scope(uri: &Uri) -> Result<(), Refusal> {
+    let mut errors = Errors::default();
+    let scope = crate::query::Query::from_uri(uri).scope(&mut errors);
+    errors.finish(scope).map(|_| ())
+}
+
 /// The bearer check, answered as FastAPI's `HTTPBearer` answers it.
 fn authorize(shared: &Shared, headers: &HeaderMap) -> Result<(), Refusal> {
     auth::check(headers, &shared.api_key).map_err(|refused| Refusal::from(refused.into_response()))

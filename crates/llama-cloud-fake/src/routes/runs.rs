@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use serde_json::json;
 
-use super::{Answer, authorize, known_agent, not_found, ok, path_id};
+use super::{Answer, authorize, check_scope as scope, known_agent, not_found, ok, path_id};
 use crate::operation::Operation;
 use crate::pydantic::Errors;
 use crate::query::Query;
@@ -15,13 +15,6 @@ use crate::state::Shared;
 use crate::store::RunFilter;
 
 const NOT_FOUND: &str = "Extraction run not found";
-
-/// Checks the optional `project_id` and `organization_id` of a run operation.
-fn scope(uri: &Uri) -> Result<(), crate::fastapi::Refusal> {
-    let mut errors = Errors::default();
-    let scope = Query::from_uri(uri).scope(&mut errors);
-    errors.finish(scope).map(|_| ())
-}
 
 /// List Extract Runs: newest first, `skip` (default 0) then at most `limit` (default 25)
 /// of them, with the `total`; `status` and `run_id` filter. The upstream bounds neither
