@@ -81,6 +81,10 @@ const MUST_BE_AN_OBJECT: &str = "a JSON schema must be a JSON object";
 
 impl DataSchema {
     /// A schema from a JSON value, which must be an object.
+    ///
+    /// # Errors
+    ///
+    /// [`DataSchemaError`] naming the value when it is not a JSON object.
     pub fn from_value(value: Value) -> Result<Self, DataSchemaError> {
         match value {
             Value::Object(_) => Ok(Self(RawJson::from_value(&value))),
@@ -89,6 +93,12 @@ impl DataSchema {
     }
 
     /// A schema from JSON text, which must hold an object.
+    ///
+    /// # Errors
+    ///
+    /// [`DataSchemaError`] when the text is not well-formed JSON (with
+    /// serde_json's line and column) or holds something other than an
+    /// object.
     pub fn from_json_str(text: &str) -> Result<Self, DataSchemaError> {
         let raw = RawJson::from_json_str(text.trim())
             .map_err(|error| DataSchemaError::new(text, format!("not valid JSON: {error}")))?;

@@ -18,6 +18,12 @@ pub struct ApiKey(String);
 
 impl ApiKey {
     /// Wraps `key`, refusing one that is empty or cannot go in a header.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::EmptyApiKey`] for an empty (or all-space) key,
+    /// [`ConfigError::InvalidApiKey`] for one with characters a header
+    /// cannot carry.
     pub fn new(key: impl Into<String>) -> Result<Self, ConfigError> {
         let key = key.into();
         let trimmed = key.trim();

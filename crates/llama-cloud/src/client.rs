@@ -54,6 +54,13 @@ impl Client {
     /// let client = llama_cloud::Client::from_env()?;
     /// # Ok::<(), llama_cloud::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`ClientBuilder::build`]: most often [`ConfigError::MissingApiKey`]
+    /// when no key is set.
+    ///
+    /// [`ConfigError::MissingApiKey`]: crate::ConfigError::MissingApiKey
     pub fn from_env() -> Result<Self, Error> {
         ClientBuilder::from_env().build()
     }

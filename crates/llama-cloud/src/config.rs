@@ -16,6 +16,29 @@ use crate::retry::DEFAULT_MAX_RETRIES;
 
 /// The LlamaCloud API, used when no base URL is given.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud.llamaindex.ai";
+/// The base URL of LlamaCloud's EU region (the official services package's
+/// `EU_BASE_URL`).
+pub const EU_BASE_URL: &str = "https://api.cloud.eu.llamaindex.ai";
+
+/// A LlamaCloud region, for [`ClientBuilder::region`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Region {
+    /// The default region, [`DEFAULT_BASE_URL`].
+    Us,
+    /// The EU region, [`EU_BASE_URL`].
+    Eu,
+}
+
+impl Region {
+    /// The region's base URL.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Self::Us => DEFAULT_BASE_URL,
+            Self::Eu => EU_BASE_URL,
+        }
+    }
+}
 /// The environment variable holding the API key.
 pub const API_KEY_ENV: &str = "LLAMA_CLOUD_API_KEY";
 /// The environment variable holding the base URL.
@@ -267,6 +290,21 @@ impl ClientBuilder {
         self
     }
 
+    /// The region to talk to: its base URL, as [`base_url`](Self::base_url)
+    /// would set it (the later of the two calls wins).
+    ///
+    /// ```
+    /// use llama_cloud::{Client, config::Region};
+    ///
+    /// let client = Client::builder().api_key("llx-...").region(Region::Eu).build()?;
+    /// assert_eq!(client.base_url().as_str(), "https://api.cloud.eu.llamaindex.ai/");
+    /// # Ok::<(), llama_cloud::Error>(())
+    /// ```
+    pub fn region(mut self, region: Region) -> Self {
+        self.base_url = Some(region.base_url().to_owned());
+        self
+    }
+
     /// The project every operation that takes a `project_id` works in,
     /// unless a call names another (a request type's `project_id`, or
     /// [`RequestOptions::project_id`](crate::RequestOptions::project_id)).
@@ -285,6 +323,15 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`]: no key or an empty one ([`ConfigError::MissingApiKey`],
+    /// [`ConfigError::EmptyApiKey`]), a key that cannot go in a header, a base
+    /// URL that is not one or is plain `http` to a host off this machine, a
+    /// malformed default header or `LLAMA_CLOUD_CUSTOM_HEADERS` line, a
+    /// project or organization variable that is not a UUID, or an HTTP client
+    /// that cannot be built.
     pub fn build(self) -> Result<Client, Error> {
         if let Some((name, value, reason)) = self.bad_environment.clone() {
             return Err(ConfigError::InvalidEnvironment {

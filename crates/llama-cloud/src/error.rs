@@ -53,6 +53,34 @@ pub(crate) fn server_text(text: &str, max: usize) -> String {
 }
 
 /// Anything that can go wrong when using this crate.
+///
+/// Match on the variants a caller can act on, and let the rest pass; the
+/// enum is `#[non_exhaustive]`, so a new kind of failure is no breaking
+/// change:
+///
+/// ```no_run
+/// # async fn run(client: llama_cloud::Client, id: llama_cloud::JobId) -> Result<(), llama_cloud::Error> {
+/// use llama_cloud::Error;
+///
+/// match client.extraction().jobs().get(id).await {
+///     Ok(job) => println!("{}", job.status),
+///     Err(error) if error.is_not_found() => println!("no job {id}"),
+///     Err(Error::Api(api)) if api.status.as_u16() == 403 => {
+///         println!("this key may not read it (request id {:?})", api.request_id)
+///     }
+///     Err(Error::Timeout { attempts, .. } | Error::DeadlineExceeded { attempts, .. }) => {
+///         println!("gave up after {attempts} attempts");
+///     }
+///     Err(error) if error.is_retryable() => println!("try again later: {error}"),
+///     Err(error) => return Err(error),
+/// }
+/// # Ok(())
+/// # }
+/// ```
+///
+/// The transport errors keep reqwest's error as their `source()`, for
+/// logging; the crate's own variants and methods ([`Error::status`],
+/// [`Error::is_retryable`], ...) are the stable way to tell failures apart.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -97,6 +97,11 @@ impl RequestOptions {
 
     /// A header for each request; it replaces a default header of the same
     /// name. An invalid name or value is refused here.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::InvalidHeader`] naming the header, for a name that is
+    /// not a header name or a value with characters a header cannot carry.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, Error> {
         let invalid = |reason: &str| ConfigError::InvalidHeader {
             name: name.to_owned(),

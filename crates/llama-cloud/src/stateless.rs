@@ -84,6 +84,12 @@ impl StatelessRunBuilder {
     scope_setters!("run in");
 
     /// Checks the run: a config and a schema, and exactly one source.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] naming the field: no configuration or no
+    /// schema, none or more than one of a file id, a text and a file, or a
+    /// configuration that breaks a rule.
     pub fn build(self) -> Result<StatelessRun, Error> {
         let config = self
             .config

@@ -54,6 +54,11 @@ impl std::fmt::Debug for FileUpload {
 impl FileUpload {
     /// Reads the file at `path`; its name is the file name, its content type
     /// guessed from the extension.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] with the path when the file cannot be read. A path with
+    /// no file name is sent as `upload`.
     pub async fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let bytes = tokio::fs::read(path).await.map_err(|source| Error::Io {
