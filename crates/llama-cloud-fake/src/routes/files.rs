@@ -15,7 +15,7 @@ use super::{Answer, authorize, check_scope as scope, not_found, ok, path_param};
 use crate::form::Form;
 use crate::json_body::JsonBody;
 use crate::operation::Operation;
-use crate::pydantic::{Errors, Loc};
+use crate::pydantic::{Errors, Loc, optional};
 use crate::query::Query;
 use crate::spec::DEFAULT_PROJECT_ID;
 use crate::state::Shared;
@@ -111,11 +111,10 @@ pub(super) async fn list(
     let mut errors = Errors::default();
     let query = Query::from_uri(&uri);
     let size = query.integer(&mut errors, "page_size", DEFAULT_PAGE, (1, Some(MAX_PAGE)));
-    let start = page_start(&mut errors, query.optional_text("page_token"), "query");
+    let start = page_start(query.optional_text("page_token"));
     let ids = query.uuids(&mut errors, "file_ids");
     let scope = query.scope(&mut errors);
-    let filter = size.zip(start).zip(ids).zip(scope);
-    let (((size, start), ids), (project, _)) = errors.finish(filter)?;
+    let ((size, ids), (project, _)) = errors.finish(size.zip(ids).zip(scope))?;
     let filter = FileFilter {
         project_id: project.unwrap_or(DEFAULT_PROJECT_ID),
         ids,
@@ -151,71 +150,49 @@ pub(super) async fn query(
 fn query_request(errors: &mut Errors, body: &Value) -> Option<(usize, i64, FileFilter)> {
     let loc = Loc::new("body");
     let fields = errors.model(&loc, body)?;
-    let size = match fields.get("page_size") {
-        None | Some(Value::Null) => Some(DEFAULT_PAGE),
-        Some(value) => errors
-            .integer(&loc.key("page_size"), value, i64::MIN)
-            .map(|size| size.clamp(1, MAX_PAGE)),
-    };
-    let token = match fields.get("page_token") {
-        None | Some(Value::Null) => Some(None),
-        Some(value) => errors.string(&loc.key("page_token"), value).map(Some),
-    };
-    let start = token.and_then(|token| page_start(errors, token, "body"));
-    let order_by = match fields.get("order_by") {
-        None | Some(Value::Null) => Some(()),
-        Some(value) => errors.string(&loc.key("order_by"), value).map(|_| ()),
-    };
-    let filter = match fields.get("filter") {
-        None | Some(Value::Null) => Some(FileFilter::of_project(DEFAULT_PROJECT_ID)),
-        Some(value) => file_filter(errors, &loc.key("filter"), value),
-    };
+    let size = optional(errors, fields, &loc, "page_size", |e, l, v| {
+        e.integer(l, v, i64::MIN)
+            .map(|size| size.clamp(1, MAX_PAGE))
+    });
+    let token = optional(errors, fields, &loc, "page_token", |e, l, v| e.string(l, v));
+    let order_by = optional(errors, fields, &loc, "order_by", |e, l, v| e.string(l, v));
+    let filter = optional(errors, fields, &loc, "filter", file_filter);
     order_by?;
-    Some((start?, size?, filter?))
+    Some((
+        page_start(token?),
+        size?.unwrap_or(DEFAULT_PAGE),
+        filter?.unwrap_or_else(|| FileFilter::of_project(DEFAULT_PROJECT_ID)),
+    ))
 }
 
 /// A `FileFilter` body.
 fn file_filter(errors: &mut Errors, loc: &Loc, value: &Value) -> Option<FileFilter> {
     let fields = errors.model(loc, value)?;
-    let text = |errors: &mut Errors, key: &str| match fields.get(key) {
-        None | Some(Value::Null) => Some(None),
-        Some(value) => errors
-            .string(&loc.key(key), value)
-            .map(|s| Some(s.to_owned())),
-    };
-    let project = match fields.get("project_id") {
-        None | Some(Value::Null) => Some(DEFAULT_PROJECT_ID),
-        Some(value) => errors.uuid(&loc.key("project_id"), value),
-    };
-    let ids = match fields.get("file_ids") {
-        None | Some(Value::Null) => Some(Vec::new()),
-        Some(value) => errors.list(&loc.key("file_ids"), value).and_then(|items| {
-            let ids: Vec<Option<Uuid>> = items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| errors.uuid(&loc.key("file_ids").index(index), item))
-                .collect();
-            ids.into_iter().collect()
-        }),
-    };
-    let name = text(errors, "file_name");
-    let external = text(errors, "external_file_id");
+    let text = |e: &mut Errors, l: &Loc, v| e.string(l, v).map(str::to_owned);
+    let project = optional(errors, fields, loc, "project_id", |e, l, v| e.uuid(l, v));
+    let ids = optional(errors, fields, loc, "file_ids", |e, l, v| {
+        let items = e.list(l, v)?;
+        let ids: Vec<Option<Uuid>> = items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| e.uuid(&l.index(index), item))
+            .collect();
+        ids.into_iter().collect::<Option<Vec<Uuid>>>()
+    });
+    let name = optional(errors, fields, loc, "file_name", text);
+    let external = optional(errors, fields, loc, "external_file_id", text);
     // Checked as pydantic checks them. Every file here was uploaded by hand, so
     // `only_manually_uploaded` narrows nothing.
-    let source = match fields.get("data_source_id") {
-        None | Some(Value::Null) => Some(None),
-        Some(value) => errors.uuid(&loc.key("data_source_id"), value).map(Some),
-    };
-    let manual = match fields.get("only_manually_uploaded") {
-        None | Some(Value::Null) => Some(()),
-        Some(value) => errors
-            .boolean(&loc.key("only_manually_uploaded"), value)
-            .map(|_| ()),
-    };
+    let source = optional(errors, fields, loc, "data_source_id", |e, l, v| {
+        e.uuid(l, v)
+    });
+    let manual = optional(errors, fields, loc, "only_manually_uploaded", |e, l, v| {
+        e.boolean(l, v)
+    });
     manual?;
     Some(FileFilter {
-        project_id: project?,
-        ids: ids?,
+        project_id: project?.unwrap_or(DEFAULT_PROJECT_ID),
+        ids: ids?.unwrap_or_default(),
         name: name?,
         external_file_id: external?,
         data_source_id: source?,
@@ -264,8 +241,8 @@ impl FileFilter {
 /// Where a page starts: `0`, or the offset a `next_page_token` names. A token
 /// this server never gave (the contract allows any string) starts past the end:
 /// an empty last page.
-fn page_start(_errors: &mut Errors, token: Option<&str>, _part: &str) -> Option<usize> {
-    Some(token.map_or(0, |token| token.parse::<usize>().unwrap_or(usize::MAX)))
+fn page_start(token: Option<&str>) -> usize {
+    token.map_or(0, |token| token.parse::<usize>().unwrap_or(usize::MAX))
 }
 
 /// A `FileQueryResponseV2`: `size` files from `start`, the token of the next page.
