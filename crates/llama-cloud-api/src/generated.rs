@@ -47,6 +47,74 @@ pub mod types {
             Default::default()
         }
     }
+    ///Request body for creating a product configuration.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ConfigurationCreateRequest {
+        ///Human-readable name for this configuration.
+        pub name: ConfigurationCreateRequestName,
+        ///Product-specific configuration parameters.
+        pub parameters: ExtractV2Parameters,
+    }
+    impl ConfigurationCreateRequest {
+        pub fn builder() -> builder::ConfigurationCreateRequest {
+            Default::default()
+        }
+    }
+    ///Human-readable name for this configuration.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    #[non_exhaustive]
+    pub struct ConfigurationCreateRequestName(::std::string::String);
+    impl ::std::ops::Deref for ConfigurationCreateRequestName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ConfigurationCreateRequestName> for ::std::string::String {
+        fn from(value: ConfigurationCreateRequestName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ConfigurationCreateRequestName {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 255usize {
+                return Err("longer than 255 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ConfigurationCreateRequestName {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ConfigurationCreateRequestName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ConfigurationCreateRequestName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///The body of an error response other than a validation error.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -256,6 +324,49 @@ pub mod types {
             Default::default()
         }
     }
+    ///Extract configuration combining parse and extract settings.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractConfiguration {
+        ///Include citations in results
+        #[serde(default)]
+        pub cite_sources: bool,
+        ///Include confidence scores in results
+        #[serde(default)]
+        pub confidence_scores: bool,
+        ///JSON Schema defining the fields to extract. Validate with the /schema/validate endpoint first.
+        pub data_schema: llama_cloud_core::DataSchema,
+        ///Granularity of extraction: per_doc returns one object per document, per_page returns one object per page, per_table_row returns one object per table row
+        #[serde(default = "defaults::extract_configuration_extraction_target")]
+        pub extraction_target: crate::types::ExtractV2Target,
+        ///Maximum number of pages to process. Omit for no limit.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max_pages: ::std::option::Option<::std::num::NonZeroU64>,
+        ///Saved parse configuration ID to control how the document is parsed before extraction
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_config_id: ::std::option::Option<llama_cloud_core::ConfigurationId>,
+        ///Parse tier to use before extraction. Defaults to the extract tier if not specified.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_tier: ::std::option::Option<::std::string::String>,
+        ///Custom system prompt to guide extraction behavior
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub system_prompt: ::std::option::Option<::std::string::String>,
+        ///Comma-separated page numbers or ranges to process (1-based). Omit to process all pages.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_pages:
+            ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
+        ///Extract tier: cost_effective (5 credits/page) or agentic (15 credits/page)
+        #[serde(default = "defaults::extract_configuration_tier")]
+        pub tier: crate::types::ExtractTier,
+        ///Use 'latest' for the latest release for the selected tier or a date string (YYYY-MM-DD format) to pin to the nearest release at or before that date.
+        #[serde(default = "defaults::extract_configuration_version")]
+        pub version: ::std::string::String,
+    }
+    impl ExtractConfiguration {
+        pub fn builder() -> builder::ExtractConfiguration {
+            Default::default()
+        }
+    }
     ///Schema for an extraction job.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -328,6 +439,38 @@ pub mod types {
     }
     impl ExtractJobCreateBatch {
         pub fn builder() -> builder::ExtractJobCreateBatch {
+            Default::default()
+        }
+    }
+    ///Extraction metadata.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractJobMetadata {
+        ///Per-field metadata (citations, confidence, reasoning)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub field_metadata: ::std::option::Option<ExtractedFieldMetadata>,
+        ///Reference to the ParseJob ID used for parsing
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_job_id: ::std::option::Option<llama_cloud_core::ParseJobId>,
+        ///Parse tier used for parsing the document
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_tier: ::std::option::Option<::std::string::String>,
+    }
+    impl ExtractJobMetadata {
+        pub fn builder() -> builder::ExtractJobMetadata {
+            Default::default()
+        }
+    }
+    ///Extraction usage metrics.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractJobUsage {
+        ///Number of pages extracted
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub num_pages_extracted: ::std::option::Option<i64>,
+    }
+    impl ExtractJobUsage {
+        pub fn builder() -> builder::ExtractJobUsage {
             Default::default()
         }
     }
@@ -475,6 +618,265 @@ pub mod types {
     }
     impl ExtractStatelessRequest {
         pub fn builder() -> builder::ExtractStatelessRequest {
+            Default::default()
+        }
+    }
+    ///An extraction job.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2Job {
+        ///Configuration used for this job
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub configuration: ::std::option::Option<ExtractConfiguration>,
+        ///Saved extract configuration ID used for this job, if any
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub configuration_id: ::std::option::Option<llama_cloud_core::ConfigurationId>,
+        ///Creation timestamp
+        pub created_at: llama_cloud_core::Timestamp,
+        ///Error details when status is FAILED
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub error_message: ::std::option::Option<::std::string::String>,
+        ///Extraction metadata including per-field info
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub extract_metadata: ::std::option::Option<ExtractJobMetadata>,
+        ///Extracted data conforming to the data_schema. Returns a single object for per_doc, or an array for per_page / per_table_row.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub extract_result: ::std::option::Option<llama_cloud_core::RawJson>,
+        ///File ID or parse job ID that was extracted
+        pub file_input: llama_cloud_core::DocumentInput,
+        ///Unique job identifier (job_id)
+        pub id: llama_cloud_core::ExtractJobId,
+        ///Custom metadata - limited to enterprise plans.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub metadata: ::std::option::Option<ExtractV2JobMetadata>,
+        ///Project this job belongs to
+        pub project_id: llama_cloud_core::ProjectV2Id,
+        ///Current job status.
+        ///
+        ///- `PENDING` — queued, not yet started
+        ///- `RUNNING` — actively processing
+        ///- `COMPLETED` — finished successfully
+        ///- `FAILED` — terminated with an error
+        ///- `CANCELLED` — cancelled by user
+        pub status: crate::types::ExtractV2Status,
+        ///Last update timestamp
+        pub updated_at: llama_cloud_core::Timestamp,
+    }
+    impl ExtractV2Job {
+        pub fn builder() -> builder::ExtractV2Job {
+            Default::default()
+        }
+    }
+    ///Request to create an extraction job. Provide configuration_id or inline configuration.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2JobCreate {
+        ///Inline configuration with extract options and optional parse settings
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub configuration: ::std::option::Option<ExtractConfiguration>,
+        ///Saved configuration ID
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub configuration_id: ::std::option::Option<llama_cloud_core::ConfigurationId>,
+        ///File ID or parse job ID to extract from
+        pub file_input: llama_cloud_core::DocumentInput,
+        ///Outbound webhook endpoints to notify on job status changes
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub webhook_configurations: ::std::option::Option<::std::vec::Vec<WebhookConfiguration>>,
+    }
+    impl ExtractV2JobCreate {
+        pub fn builder() -> builder::ExtractV2JobCreate {
+            Default::default()
+        }
+    }
+    ///Job-level metadata.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2JobMetadata {
+        ///Usage metrics
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub usage: ::std::option::Option<ExtractJobUsage>,
+    }
+    impl ExtractV2JobMetadata {
+        pub fn builder() -> builder::ExtractV2JobMetadata {
+            Default::default()
+        }
+    }
+    ///Paginated list of extraction jobs.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2JobQueryResponse {
+        ///The list of items.
+        pub items: ::std::vec::Vec<ExtractV2Job>,
+        ///A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next_page_token: ::std::option::Option<::std::string::String>,
+        ///The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_size: ::std::option::Option<i64>,
+    }
+    impl ExtractV2JobQueryResponse {
+        pub fn builder() -> builder::ExtractV2JobQueryResponse {
+            Default::default()
+        }
+    }
+    ///Typed parameters for an *extract v2* product configuration.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2Parameters {
+        ///Include citations in results
+        #[serde(default)]
+        pub cite_sources: bool,
+        ///Include confidence scores in results
+        #[serde(default)]
+        pub confidence_scores: bool,
+        ///JSON Schema defining the fields to extract. Validate with the /schema/validate endpoint first.
+        pub data_schema: llama_cloud_core::DataSchema,
+        ///Granularity of extraction: per_doc returns one object per document, per_page returns one object per page, per_table_row returns one object per table row
+        #[serde(default = "defaults::extract_v2_parameters_extraction_target")]
+        pub extraction_target: crate::types::ExtractV2Target,
+        ///Maximum number of pages to process. Omit for no limit.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub max_pages: ::std::option::Option<::std::num::NonZeroU64>,
+        ///Saved parse configuration ID to control how the document is parsed before extraction
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_config_id: ::std::option::Option<llama_cloud_core::ConfigurationId>,
+        ///Parse tier to use before extraction. Defaults to the extract tier if not specified.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub parse_tier: ::std::option::Option<::std::string::String>,
+        ///Product type.
+        pub product_type: crate::types::ExtractV2ParametersProductType,
+        ///Custom system prompt to guide extraction behavior
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub system_prompt: ::std::option::Option<::std::string::String>,
+        ///Comma-separated page numbers or ranges to process (1-based). Omit to process all pages.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub target_pages:
+            ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
+        ///Extract tier: cost_effective (5 credits/page) or agentic (15 credits/page)
+        #[serde(default = "defaults::extract_v2_parameters_tier")]
+        pub tier: crate::types::ExtractTier,
+        ///Use 'latest' for the latest release for the selected tier or a date string (YYYY-MM-DD format) to pin to the nearest release at or before that date.
+        #[serde(default = "defaults::extract_v2_parameters_version")]
+        pub version: ::std::string::String,
+    }
+    impl ExtractV2Parameters {
+        pub fn builder() -> builder::ExtractV2Parameters {
+            Default::default()
+        }
+    }
+    ///Request schema for generating an extraction schema.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2SchemaGenerateRequest {
+        ///Optional schema to validate, refine, or extend
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data_schema: ::std::option::Option<llama_cloud_core::DataSchema>,
+        ///Optional file ID to analyze for schema generation
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub file_id: ::std::option::Option<llama_cloud_core::FileV2Id>,
+        ///Name for the generated configuration (auto-generated if omitted)
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<ExtractV2SchemaGenerateRequestName>,
+        ///Natural language description of the data structure to extract
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub prompt: ::std::option::Option<::std::string::String>,
+    }
+    impl ExtractV2SchemaGenerateRequest {
+        pub fn builder() -> builder::ExtractV2SchemaGenerateRequest {
+            Default::default()
+        }
+    }
+    ///Name for the generated configuration (auto-generated if omitted)
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    #[non_exhaustive]
+    pub struct ExtractV2SchemaGenerateRequestName(::std::string::String);
+    impl ::std::ops::Deref for ExtractV2SchemaGenerateRequestName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ExtractV2SchemaGenerateRequestName> for ::std::string::String {
+        fn from(value: ExtractV2SchemaGenerateRequestName) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ExtractV2SchemaGenerateRequestName {
+        type Err = self::error::ConversionError;
+        fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 255usize {
+                return Err("longer than 255 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ExtractV2SchemaGenerateRequestName {
+        type Error = self::error::ConversionError;
+        fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ExtractV2SchemaGenerateRequestName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ExtractV2SchemaGenerateRequestName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+    ///Request schema for validating an extraction schema.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2SchemaValidateRequest {
+        ///JSON Schema to validate for use with extract jobs
+        pub data_schema: llama_cloud_core::DataSchema,
+    }
+    impl ExtractV2SchemaValidateRequest {
+        pub fn builder() -> builder::ExtractV2SchemaValidateRequest {
+            Default::default()
+        }
+    }
+    ///Response schema for schema validation.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractV2SchemaValidateResponse {
+        ///Validated JSON Schema, ready for use in extract jobs
+        pub data_schema: llama_cloud_core::DataSchema,
+    }
+    impl ExtractV2SchemaValidateResponse {
+        pub fn builder() -> builder::ExtractV2SchemaValidateResponse {
+            Default::default()
+        }
+    }
+    ///Metadata for extracted fields including document, page, and row level info.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ExtractedFieldMetadata {
+        ///Per-field metadata keyed by field name from your schema. Scalar fields (e.g. `vendor`) map to a FieldMetadataEntry with citation and confidence. Array fields (e.g. `items`) map to a list where each element contains per-sub-field FieldMetadataEntry objects, indexed by array position. Nested objects contain sub-field entries recursively.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub document_metadata: ::std::option::Option<llama_cloud_core::RawJson>,
+        ///Per-page metadata when extraction_target is per_page
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_metadata: ::std::option::Option<llama_cloud_core::RawJson>,
+        ///Per-row metadata when extraction_target is per_table_row
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub row_metadata: ::std::option::Option<llama_cloud_core::RawJson>,
+    }
+    impl ExtractedFieldMetadata {
+        pub fn builder() -> builder::ExtractedFieldMetadata {
             Default::default()
         }
     }
@@ -1181,6 +1583,61 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ConfigurationCreateRequest {
+            name:
+                ::std::result::Result<super::ConfigurationCreateRequestName, ::std::string::String>,
+            parameters: ::std::result::Result<super::ExtractV2Parameters, ::std::string::String>,
+        }
+        impl ::std::default::Default for ConfigurationCreateRequest {
+            fn default() -> Self {
+                Self {
+                    name: Err("no value supplied for name".to_string()),
+                    parameters: Err("no value supplied for parameters".to_string()),
+                }
+            }
+        }
+        impl ConfigurationCreateRequest {
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ConfigurationCreateRequestName>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                self
+            }
+            pub fn parameters<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::ExtractV2Parameters>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parameters = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for parameters: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConfigurationCreateRequest> for super::ConfigurationCreateRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConfigurationCreateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    name: value.name?,
+                    parameters: value.parameters?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConfigurationCreateRequest> for ConfigurationCreateRequest {
+            fn from(value: super::ConfigurationCreateRequest) -> Self {
+                Self {
+                    name: Ok(value.name),
+                    parameters: Ok(value.parameters),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ErrorDetail {
             detail: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -1771,6 +2228,210 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ExtractConfiguration {
+            cite_sources: ::std::result::Result<bool, ::std::string::String>,
+            confidence_scores: ::std::result::Result<bool, ::std::string::String>,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
+            extraction_target:
+                ::std::result::Result<crate::types::ExtractV2Target, ::std::string::String>,
+            max_pages: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            parse_config_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                ::std::string::String,
+            >,
+            parse_tier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            system_prompt: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_pages: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
+                ::std::string::String,
+            >,
+            tier: ::std::result::Result<crate::types::ExtractTier, ::std::string::String>,
+            version: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractConfiguration {
+            fn default() -> Self {
+                Self {
+                    cite_sources: Ok(Default::default()),
+                    confidence_scores: Ok(Default::default()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                    extraction_target: Ok(
+                        super::defaults::extract_configuration_extraction_target(),
+                    ),
+                    max_pages: Ok(Default::default()),
+                    parse_config_id: Ok(Default::default()),
+                    parse_tier: Ok(Default::default()),
+                    system_prompt: Ok(Default::default()),
+                    target_pages: Ok(Default::default()),
+                    tier: Ok(super::defaults::extract_configuration_tier()),
+                    version: Ok(super::defaults::extract_configuration_version()),
+                }
+            }
+        }
+        impl ExtractConfiguration {
+            pub fn cite_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cite_sources = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for cite_sources: {e}"));
+                self
+            }
+            pub fn confidence_scores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confidence_scores = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for confidence_scores: {e}")
+                });
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn extraction_target<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractV2Target>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_target = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_target: {e}")
+                });
+                self
+            }
+            pub fn max_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_pages = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for max_pages: {e}"));
+                self
+            }
+            pub fn parse_config_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_config_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for parse_config_id: {e}")
+                });
+                self
+            }
+            pub fn parse_tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_tier = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for parse_tier: {e}"));
+                self
+            }
+            pub fn system_prompt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_prompt = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for system_prompt: {e}"));
+                self
+            }
+            pub fn target_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            llama_cloud_core::Lenient<llama_cloud_core::PageRange>,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_pages = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for target_pages: {e}"));
+                self
+            }
+            pub fn tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractTier>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for tier: {e}"));
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractConfiguration> for super::ExtractConfiguration {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractConfiguration,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cite_sources: value.cite_sources?,
+                    confidence_scores: value.confidence_scores?,
+                    data_schema: value.data_schema?,
+                    extraction_target: value.extraction_target?,
+                    max_pages: value.max_pages?,
+                    parse_config_id: value.parse_config_id?,
+                    parse_tier: value.parse_tier?,
+                    system_prompt: value.system_prompt?,
+                    target_pages: value.target_pages?,
+                    tier: value.tier?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractConfiguration> for ExtractConfiguration {
+            fn from(value: super::ExtractConfiguration) -> Self {
+                Self {
+                    cite_sources: Ok(value.cite_sources),
+                    confidence_scores: Ok(value.confidence_scores),
+                    data_schema: Ok(value.data_schema),
+                    extraction_target: Ok(value.extraction_target),
+                    max_pages: Ok(value.max_pages),
+                    parse_config_id: Ok(value.parse_config_id),
+                    parse_tier: Ok(value.parse_tier),
+                    system_prompt: Ok(value.system_prompt),
+                    target_pages: Ok(value.target_pages),
+                    tier: Ok(value.tier),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ExtractJob {
             error: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -2123,6 +2784,124 @@ pub mod types {
                     extraction_agent_id: Ok(value.extraction_agent_id),
                     file_ids: Ok(value.file_ids),
                     webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractJobMetadata {
+            field_metadata: ::std::result::Result<
+                ::std::option::Option<super::ExtractedFieldMetadata>,
+                ::std::string::String,
+            >,
+            parse_job_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ParseJobId>,
+                ::std::string::String,
+            >,
+            parse_tier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractJobMetadata {
+            fn default() -> Self {
+                Self {
+                    field_metadata: Ok(Default::default()),
+                    parse_job_id: Ok(Default::default()),
+                    parse_tier: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractJobMetadata {
+            pub fn field_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractedFieldMetadata>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.field_metadata = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for field_metadata: {e}")
+                });
+                self
+            }
+            pub fn parse_job_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::ParseJobId>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_job_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for parse_job_id: {e}"));
+                self
+            }
+            pub fn parse_tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_tier = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for parse_tier: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractJobMetadata> for super::ExtractJobMetadata {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractJobMetadata,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    field_metadata: value.field_metadata?,
+                    parse_job_id: value.parse_job_id?,
+                    parse_tier: value.parse_tier?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractJobMetadata> for ExtractJobMetadata {
+            fn from(value: super::ExtractJobMetadata) -> Self {
+                Self {
+                    field_metadata: Ok(value.field_metadata),
+                    parse_job_id: Ok(value.parse_job_id),
+                    parse_tier: Ok(value.parse_tier),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractJobUsage {
+            num_pages_extracted:
+                ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractJobUsage {
+            fn default() -> Self {
+                Self {
+                    num_pages_extracted: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractJobUsage {
+            pub fn num_pages_extracted<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.num_pages_extracted = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for num_pages_extracted: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractJobUsage> for super::ExtractJobUsage {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractJobUsage,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    num_pages_extracted: value.num_pages_extracted?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractJobUsage> for ExtractJobUsage {
+            fn from(value: super::ExtractJobUsage) -> Self {
+                Self {
+                    num_pages_extracted: Ok(value.num_pages_extracted),
                 }
             }
         }
@@ -2799,6 +3578,918 @@ pub mod types {
                     file_id: Ok(value.file_id),
                     text: Ok(value.text),
                     webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2Job {
+            configuration: ::std::result::Result<
+                ::std::option::Option<super::ExtractConfiguration>,
+                ::std::string::String,
+            >,
+            configuration_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                ::std::string::String,
+            >,
+            created_at: ::std::result::Result<llama_cloud_core::Timestamp, ::std::string::String>,
+            error_message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            extract_metadata: ::std::result::Result<
+                ::std::option::Option<super::ExtractJobMetadata>,
+                ::std::string::String,
+            >,
+            extract_result: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::RawJson>,
+                ::std::string::String,
+            >,
+            file_input:
+                ::std::result::Result<llama_cloud_core::DocumentInput, ::std::string::String>,
+            id: ::std::result::Result<llama_cloud_core::ExtractJobId, ::std::string::String>,
+            metadata: ::std::result::Result<
+                ::std::option::Option<super::ExtractV2JobMetadata>,
+                ::std::string::String,
+            >,
+            project_id: ::std::result::Result<llama_cloud_core::ProjectV2Id, ::std::string::String>,
+            status: ::std::result::Result<crate::types::ExtractV2Status, ::std::string::String>,
+            updated_at: ::std::result::Result<llama_cloud_core::Timestamp, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractV2Job {
+            fn default() -> Self {
+                Self {
+                    configuration: Ok(Default::default()),
+                    configuration_id: Ok(Default::default()),
+                    created_at: Err("no value supplied for created_at".to_string()),
+                    error_message: Ok(Default::default()),
+                    extract_metadata: Ok(Default::default()),
+                    extract_result: Ok(Default::default()),
+                    file_input: Err("no value supplied for file_input".to_string()),
+                    id: Err("no value supplied for id".to_string()),
+                    metadata: Ok(Default::default()),
+                    project_id: Err("no value supplied for project_id".to_string()),
+                    status: Err("no value supplied for status".to_string()),
+                    updated_at: Err("no value supplied for updated_at".to_string()),
+                }
+            }
+        }
+        impl ExtractV2Job {
+            pub fn configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfiguration>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for configuration: {e}"));
+                self
+            }
+            pub fn configuration_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for configuration_id: {e}")
+                });
+                self
+            }
+            pub fn created_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::Timestamp>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.created_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for created_at: {e}"));
+                self
+            }
+            pub fn error_message<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.error_message = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for error_message: {e}"));
+                self
+            }
+            pub fn extract_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractJobMetadata>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extract_metadata = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extract_metadata: {e}")
+                });
+                self
+            }
+            pub fn extract_result<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extract_result = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extract_result: {e}")
+                });
+                self
+            }
+            pub fn file_input<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DocumentInput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_input = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_input: {e}"));
+                self
+            }
+            pub fn id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::ExtractJobId>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for id: {e}"));
+                self
+            }
+            pub fn metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractV2JobMetadata>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.metadata = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for metadata: {e}"));
+                self
+            }
+            pub fn project_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::ProjectV2Id>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.project_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for project_id: {e}"));
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractV2Status>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for status: {e}"));
+                self
+            }
+            pub fn updated_at<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::Timestamp>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.updated_at = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for updated_at: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2Job> for super::ExtractV2Job {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2Job,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    configuration: value.configuration?,
+                    configuration_id: value.configuration_id?,
+                    created_at: value.created_at?,
+                    error_message: value.error_message?,
+                    extract_metadata: value.extract_metadata?,
+                    extract_result: value.extract_result?,
+                    file_input: value.file_input?,
+                    id: value.id?,
+                    metadata: value.metadata?,
+                    project_id: value.project_id?,
+                    status: value.status?,
+                    updated_at: value.updated_at?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2Job> for ExtractV2Job {
+            fn from(value: super::ExtractV2Job) -> Self {
+                Self {
+                    configuration: Ok(value.configuration),
+                    configuration_id: Ok(value.configuration_id),
+                    created_at: Ok(value.created_at),
+                    error_message: Ok(value.error_message),
+                    extract_metadata: Ok(value.extract_metadata),
+                    extract_result: Ok(value.extract_result),
+                    file_input: Ok(value.file_input),
+                    id: Ok(value.id),
+                    metadata: Ok(value.metadata),
+                    project_id: Ok(value.project_id),
+                    status: Ok(value.status),
+                    updated_at: Ok(value.updated_at),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2JobCreate {
+            configuration: ::std::result::Result<
+                ::std::option::Option<super::ExtractConfiguration>,
+                ::std::string::String,
+            >,
+            configuration_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                ::std::string::String,
+            >,
+            file_input:
+                ::std::result::Result<llama_cloud_core::DocumentInput, ::std::string::String>,
+            webhook_configurations: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractV2JobCreate {
+            fn default() -> Self {
+                Self {
+                    configuration: Ok(Default::default()),
+                    configuration_id: Ok(Default::default()),
+                    file_input: Err("no value supplied for file_input".to_string()),
+                    webhook_configurations: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractV2JobCreate {
+            pub fn configuration<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractConfiguration>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for configuration: {e}"));
+                self
+            }
+            pub fn configuration_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.configuration_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for configuration_id: {e}")
+                });
+                self
+            }
+            pub fn file_input<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DocumentInput>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_input = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_input: {e}"));
+                self
+            }
+            pub fn webhook_configurations<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::std::vec::Vec<super::WebhookConfiguration>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.webhook_configurations = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for webhook_configurations: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2JobCreate> for super::ExtractV2JobCreate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2JobCreate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    configuration: value.configuration?,
+                    configuration_id: value.configuration_id?,
+                    file_input: value.file_input?,
+                    webhook_configurations: value.webhook_configurations?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2JobCreate> for ExtractV2JobCreate {
+            fn from(value: super::ExtractV2JobCreate) -> Self {
+                Self {
+                    configuration: Ok(value.configuration),
+                    configuration_id: Ok(value.configuration_id),
+                    file_input: Ok(value.file_input),
+                    webhook_configurations: Ok(value.webhook_configurations),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2JobMetadata {
+            usage: ::std::result::Result<
+                ::std::option::Option<super::ExtractJobUsage>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractV2JobMetadata {
+            fn default() -> Self {
+                Self {
+                    usage: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractV2JobMetadata {
+            pub fn usage<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::ExtractJobUsage>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.usage = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for usage: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2JobMetadata> for super::ExtractV2JobMetadata {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2JobMetadata,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    usage: value.usage?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2JobMetadata> for ExtractV2JobMetadata {
+            fn from(value: super::ExtractV2JobMetadata) -> Self {
+                Self {
+                    usage: Ok(value.usage),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2JobQueryResponse {
+            items:
+                ::std::result::Result<::std::vec::Vec<super::ExtractV2Job>, ::std::string::String>,
+            next_page_token: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractV2JobQueryResponse {
+            fn default() -> Self {
+                Self {
+                    items: Err("no value supplied for items".to_string()),
+                    next_page_token: Ok(Default::default()),
+                    total_size: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractV2JobQueryResponse {
+            pub fn items<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ExtractV2Job>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.items = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for items: {e}"));
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for next_page_token: {e}")
+                });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for total_size: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2JobQueryResponse> for super::ExtractV2JobQueryResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2JobQueryResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    items: value.items?,
+                    next_page_token: value.next_page_token?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2JobQueryResponse> for ExtractV2JobQueryResponse {
+            fn from(value: super::ExtractV2JobQueryResponse) -> Self {
+                Self {
+                    items: Ok(value.items),
+                    next_page_token: Ok(value.next_page_token),
+                    total_size: Ok(value.total_size),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2Parameters {
+            cite_sources: ::std::result::Result<bool, ::std::string::String>,
+            confidence_scores: ::std::result::Result<bool, ::std::string::String>,
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
+            extraction_target:
+                ::std::result::Result<crate::types::ExtractV2Target, ::std::string::String>,
+            max_pages: ::std::result::Result<
+                ::std::option::Option<::std::num::NonZeroU64>,
+                ::std::string::String,
+            >,
+            parse_config_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                ::std::string::String,
+            >,
+            parse_tier: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            product_type: ::std::result::Result<
+                crate::types::ExtractV2ParametersProductType,
+                ::std::string::String,
+            >,
+            system_prompt: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            target_pages: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::Lenient<llama_cloud_core::PageRange>>,
+                ::std::string::String,
+            >,
+            tier: ::std::result::Result<crate::types::ExtractTier, ::std::string::String>,
+            version: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractV2Parameters {
+            fn default() -> Self {
+                Self {
+                    cite_sources: Ok(Default::default()),
+                    confidence_scores: Ok(Default::default()),
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                    extraction_target: Ok(
+                        super::defaults::extract_v2_parameters_extraction_target(),
+                    ),
+                    max_pages: Ok(Default::default()),
+                    parse_config_id: Ok(Default::default()),
+                    parse_tier: Ok(Default::default()),
+                    product_type: Err("no value supplied for product_type".to_string()),
+                    system_prompt: Ok(Default::default()),
+                    target_pages: Ok(Default::default()),
+                    tier: Ok(super::defaults::extract_v2_parameters_tier()),
+                    version: Ok(super::defaults::extract_v2_parameters_version()),
+                }
+            }
+        }
+        impl ExtractV2Parameters {
+            pub fn cite_sources<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.cite_sources = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for cite_sources: {e}"));
+                self
+            }
+            pub fn confidence_scores<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.confidence_scores = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for confidence_scores: {e}")
+                });
+                self
+            }
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn extraction_target<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractV2Target>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extraction_target = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for extraction_target: {e}")
+                });
+                self
+            }
+            pub fn max_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::num::NonZeroU64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.max_pages = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for max_pages: {e}"));
+                self
+            }
+            pub fn parse_config_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<llama_cloud_core::ConfigurationId>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_config_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for parse_config_id: {e}")
+                });
+                self
+            }
+            pub fn parse_tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.parse_tier = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for parse_tier: {e}"));
+                self
+            }
+            pub fn product_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractV2ParametersProductType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.product_type = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for product_type: {e}"));
+                self
+            }
+            pub fn system_prompt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.system_prompt = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for system_prompt: {e}"));
+                self
+            }
+            pub fn target_pages<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<
+                            llama_cloud_core::Lenient<llama_cloud_core::PageRange>,
+                        >,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.target_pages = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for target_pages: {e}"));
+                self
+            }
+            pub fn tier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<crate::types::ExtractTier>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.tier = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for tier: {e}"));
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2Parameters> for super::ExtractV2Parameters {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2Parameters,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    cite_sources: value.cite_sources?,
+                    confidence_scores: value.confidence_scores?,
+                    data_schema: value.data_schema?,
+                    extraction_target: value.extraction_target?,
+                    max_pages: value.max_pages?,
+                    parse_config_id: value.parse_config_id?,
+                    parse_tier: value.parse_tier?,
+                    product_type: value.product_type?,
+                    system_prompt: value.system_prompt?,
+                    target_pages: value.target_pages?,
+                    tier: value.tier?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2Parameters> for ExtractV2Parameters {
+            fn from(value: super::ExtractV2Parameters) -> Self {
+                Self {
+                    cite_sources: Ok(value.cite_sources),
+                    confidence_scores: Ok(value.confidence_scores),
+                    data_schema: Ok(value.data_schema),
+                    extraction_target: Ok(value.extraction_target),
+                    max_pages: Ok(value.max_pages),
+                    parse_config_id: Ok(value.parse_config_id),
+                    parse_tier: Ok(value.parse_tier),
+                    product_type: Ok(value.product_type),
+                    system_prompt: Ok(value.system_prompt),
+                    target_pages: Ok(value.target_pages),
+                    tier: Ok(value.tier),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2SchemaGenerateRequest {
+            data_schema: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::DataSchema>,
+                ::std::string::String,
+            >,
+            file_id: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::FileV2Id>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<super::ExtractV2SchemaGenerateRequestName>,
+                ::std::string::String,
+            >,
+            prompt: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractV2SchemaGenerateRequest {
+            fn default() -> Self {
+                Self {
+                    data_schema: Ok(Default::default()),
+                    file_id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    prompt: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractV2SchemaGenerateRequest {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::DataSchema>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+            pub fn file_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::FileV2Id>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.file_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for file_id: {e}"));
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::ExtractV2SchemaGenerateRequestName>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for name: {e}"));
+                self
+            }
+            pub fn prompt<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.prompt = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for prompt: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2SchemaGenerateRequest>
+            for super::ExtractV2SchemaGenerateRequest
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2SchemaGenerateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                    file_id: value.file_id?,
+                    name: value.name?,
+                    prompt: value.prompt?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2SchemaGenerateRequest>
+            for ExtractV2SchemaGenerateRequest
+        {
+            fn from(value: super::ExtractV2SchemaGenerateRequest) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                    file_id: Ok(value.file_id),
+                    name: Ok(value.name),
+                    prompt: Ok(value.prompt),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2SchemaValidateRequest {
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractV2SchemaValidateRequest {
+            fn default() -> Self {
+                Self {
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractV2SchemaValidateRequest {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2SchemaValidateRequest>
+            for super::ExtractV2SchemaValidateRequest
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2SchemaValidateRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2SchemaValidateRequest>
+            for ExtractV2SchemaValidateRequest
+        {
+            fn from(value: super::ExtractV2SchemaValidateRequest) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractV2SchemaValidateResponse {
+            data_schema: ::std::result::Result<llama_cloud_core::DataSchema, ::std::string::String>,
+        }
+        impl ::std::default::Default for ExtractV2SchemaValidateResponse {
+            fn default() -> Self {
+                Self {
+                    data_schema: Err("no value supplied for data_schema".to_string()),
+                }
+            }
+        }
+        impl ExtractV2SchemaValidateResponse {
+            pub fn data_schema<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<llama_cloud_core::DataSchema>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.data_schema = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for data_schema: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractV2SchemaValidateResponse>
+            for super::ExtractV2SchemaValidateResponse
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractV2SchemaValidateResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    data_schema: value.data_schema?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractV2SchemaValidateResponse>
+            for ExtractV2SchemaValidateResponse
+        {
+            fn from(value: super::ExtractV2SchemaValidateResponse) -> Self {
+                Self {
+                    data_schema: Ok(value.data_schema),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ExtractedFieldMetadata {
+            document_metadata: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::RawJson>,
+                ::std::string::String,
+            >,
+            page_metadata: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::RawJson>,
+                ::std::string::String,
+            >,
+            row_metadata: ::std::result::Result<
+                ::std::option::Option<llama_cloud_core::RawJson>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ExtractedFieldMetadata {
+            fn default() -> Self {
+                Self {
+                    document_metadata: Ok(Default::default()),
+                    page_metadata: Ok(Default::default()),
+                    row_metadata: Ok(Default::default()),
+                }
+            }
+        }
+        impl ExtractedFieldMetadata {
+            pub fn document_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.document_metadata = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for document_metadata: {e}")
+                });
+                self
+            }
+            pub fn page_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.page_metadata = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for page_metadata: {e}"));
+                self
+            }
+            pub fn row_metadata<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<llama_cloud_core::RawJson>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.row_metadata = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for row_metadata: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ExtractedFieldMetadata> for super::ExtractedFieldMetadata {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ExtractedFieldMetadata,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    document_metadata: value.document_metadata?,
+                    page_metadata: value.page_metadata?,
+                    row_metadata: value.row_metadata?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ExtractedFieldMetadata> for ExtractedFieldMetadata {
+            fn from(value: super::ExtractedFieldMetadata) -> Self {
+                Self {
+                    document_metadata: Ok(value.document_metadata),
+                    page_metadata: Ok(value.page_metadata),
+                    row_metadata: Ok(value.row_metadata),
                 }
             }
         }
@@ -3964,6 +5655,24 @@ pub mod types {
         pub(super) fn extract_config_extraction_target() -> crate::types::ExtractTarget {
             ::serde_json::from_str::<crate::types::ExtractTarget>("\"PER_DOC\"").unwrap()
         }
+        pub(super) fn extract_configuration_extraction_target() -> crate::types::ExtractV2Target {
+            ::serde_json::from_str::<crate::types::ExtractV2Target>("\"per_doc\"").unwrap()
+        }
+        pub(super) fn extract_configuration_tier() -> crate::types::ExtractTier {
+            ::serde_json::from_str::<crate::types::ExtractTier>("\"cost_effective\"").unwrap()
+        }
+        pub(super) fn extract_configuration_version() -> ::std::string::String {
+            "latest".to_string()
+        }
+        pub(super) fn extract_v2_parameters_extraction_target() -> crate::types::ExtractV2Target {
+            ::serde_json::from_str::<crate::types::ExtractV2Target>("\"per_doc\"").unwrap()
+        }
+        pub(super) fn extract_v2_parameters_tier() -> crate::types::ExtractTier {
+            ::serde_json::from_str::<crate::types::ExtractTier>("\"cost_effective\"").unwrap()
+        }
+        pub(super) fn extract_v2_parameters_version() -> ::std::string::String {
+            "latest".to_string()
+        }
     }
     /// Error types.
     pub mod error {
@@ -4019,6 +5728,37 @@ pub mod types {
     llama_cloud_core::open_enum! {
         #[doc = " Defines the extraction target scope."] pub enum ExtractTarget { PerDoc
         = "PER_DOC", PerPage = "PER_PAGE", PerTableRow = "PER_TABLE_ROW", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `ExtractTier`."] pub enum ExtractTier { CostEffective =
+        "cost_effective", Agentic = "agentic", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `ExtractV2ParametersProductType`."] pub enum
+        ExtractV2ParametersProductType { ExtractV2 = "extract_v2", }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `ExtractV2Status`."] pub enum ExtractV2Status { Pending =
+        "PENDING", Throttled = "THROTTLED", Running = "RUNNING", Completed = "COMPLETED",
+        Failed = "FAILED", Cancelled = "CANCELLED", }
+    }
+    impl ExtractV2Status {
+        /// Whether the job has ended: it will not change again. An unknown status is not terminal.
+        pub fn is_terminal(&self) -> bool {
+            matches!(self, Self::Completed | Self::Failed | Self::Cancelled)
+        }
+        /// Whether the job ended with a result (`COMPLETED`).
+        pub fn is_success(&self) -> bool {
+            matches!(self, Self::Completed)
+        }
+        /// Whether the job ended without a result (`FAILED` or `CANCELLED`).
+        pub fn is_failure(&self) -> bool {
+            matches!(self, Self::Failed | Self::Cancelled)
+        }
+    }
+    llama_cloud_core::open_enum! {
+        #[doc = " The values of `ExtractV2Target`."] pub enum ExtractV2Target { PerDoc =
+        "per_doc", PerPage = "per_page", PerTableRow = "per_table_row", }
     }
     llama_cloud_core::open_enum! {
         #[doc = " The values of `Priority`."] pub enum Priority { Low = "low", Medium =
@@ -4567,6 +6307,181 @@ impl Client {
     ///```
     pub fn delete_extraction_run(&self) -> builder::DeleteExtractionRun<'_> {
         builder::DeleteExtractionRun::new(self)
+    }
+    ///List Extract Jobs
+    ///
+    ///List extraction jobs with optional filtering and pagination.
+    ///
+    ///Filter by `configuration_id`, `status`, `file_input`,
+    ///or creation date range. Results are returned newest-first.
+    ///Use `expand=configuration` to include the full configuration used,
+    ///and `expand=extract_metadata` for per-field metadata.
+    ///
+    ///Sends a `GET` request to `/api/v2/extract`
+    ///
+    ///Arguments:
+    ///- `configuration_id`: Filter by configuration ID
+    ///- `created_at_on_or_after`: Include items created at or after this timestamp (inclusive)
+    ///- `created_at_on_or_before`: Include items created at or before this timestamp (inclusive)
+    ///- `document_input_type`: Filter by document input type (file_id or parse_job_id)
+    ///- `document_input_value`: Deprecated: use file_input instead
+    ///- `expand`: Additional fields to include: configuration, extract_metadata
+    ///- `file_input`: Filter by file input value
+    ///- `job_ids`: Filter by specific job IDs
+    ///- `organization_id`
+    ///- `page_size`: Number of items per page
+    ///- `page_token`: Token for pagination
+    ///- `project_id`
+    ///- `status`: Filter by status
+    ///```ignore
+    ///let response = client.list_extract_jobs()
+    ///    .configuration_id(configuration_id)
+    ///    .created_at_on_or_after(created_at_on_or_after)
+    ///    .created_at_on_or_before(created_at_on_or_before)
+    ///    .document_input_type(document_input_type)
+    ///    .document_input_value(document_input_value)
+    ///    .expand(expand)
+    ///    .file_input(file_input)
+    ///    .job_ids(job_ids)
+    ///    .organization_id(organization_id)
+    ///    .page_size(page_size)
+    ///    .page_token(page_token)
+    ///    .project_id(project_id)
+    ///    .status(status)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn list_extract_jobs(&self) -> builder::ListExtractJobs<'_> {
+        builder::ListExtractJobs::new(self)
+    }
+    ///Create Extract Job
+    ///
+    ///Create an extraction job.
+    ///
+    ///Extracts structured data from a document using either a saved
+    ///configuration or an inline JSON Schema.
+    ///
+    ///## Input
+    ///
+    ///Provide exactly one of:
+    ///- `configuration_id` — reference a saved extraction config
+    ///- `configuration` — inline configuration with a `data_schema`
+    ///
+    ///## Document input
+    ///
+    ///Set `file_input` to a file ID (`dfl-...`) or a
+    ///completed parse job ID (`pjb-...`).
+    ///
+    ///The job runs asynchronously. Poll `GET /extract/{job_id}` or
+    ///register a webhook to monitor completion.
+    ///
+    ///Sends a `POST` request to `/api/v2/extract`
+    ///
+    ///```ignore
+    ///let response = client.create_extract_job()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn create_extract_job(&self) -> builder::CreateExtractJob<'_> {
+        builder::CreateExtractJob::new(self)
+    }
+    ///Generate Extraction Schema
+    ///
+    ///Generate a JSON schema and return a product configuration request.
+    ///
+    ///Sends a `POST` request to `/api/v2/extract/schema/generate`
+    ///
+    ///```ignore
+    ///let response = client.generate_extract_schema()
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn generate_extract_schema(&self) -> builder::GenerateExtractSchema<'_> {
+        builder::GenerateExtractSchema::new(self)
+    }
+    ///Validate Extraction Schema
+    ///
+    ///Validate a JSON schema for extraction.
+    ///
+    ///Sends a `POST` request to `/api/v2/extract/schema/validation`
+    ///
+    ///```ignore
+    ///let response = client.validate_extract_schema()
+    ///    .body(body)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn validate_extract_schema(&self) -> builder::ValidateExtractSchema<'_> {
+        builder::ValidateExtractSchema::new(self)
+    }
+    ///Get Extract Job
+    ///
+    ///Get a single extraction job by ID.
+    ///
+    ///Returns the job status and results when complete.
+    ///Use `expand=configuration` to include the full configuration used,
+    ///and `expand=extract_metadata` for per-field metadata.
+    ///
+    ///Sends a `GET` request to `/api/v2/extract/{job_id}`
+    ///
+    ///Arguments:
+    ///- `job_id`
+    ///- `expand`: Additional fields to include: configuration, extract_metadata
+    ///- `organization_id`
+    ///- `project_id`
+    ///```ignore
+    ///let response = client.get_extract_job()
+    ///    .job_id(job_id)
+    ///    .expand(expand)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn get_extract_job(&self) -> builder::GetExtractJob<'_> {
+        builder::GetExtractJob::new(self)
+    }
+    ///Delete Extract Job
+    ///
+    ///Delete an extraction job and its results.
+    ///
+    ///Sends a `DELETE` request to `/api/v2/extract/{job_id}`
+    ///
+    ///```ignore
+    ///let response = client.delete_extract_job()
+    ///    .job_id(job_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn delete_extract_job(&self) -> builder::DeleteExtractJob<'_> {
+        builder::DeleteExtractJob::new(self)
+    }
+    ///Cancel Extract Job
+    ///
+    ///Cancel a running extraction job.
+    ///
+    ///Stops processing and marks the job as CANCELLED. Returns the updated job. Jobs already in a terminal state (COMPLETED, FAILED, CANCELLED) cannot be cancelled.
+    ///
+    ///Sends a `POST` request to `/api/v2/extract/{job_id}/cancel`
+    ///
+    ///```ignore
+    ///let response = client.cancel_extract_job()
+    ///    .job_id(job_id)
+    ///    .organization_id(organization_id)
+    ///    .project_id(project_id)
+    ///    .send()
+    ///    .await;
+    ///```
+    pub fn cancel_extract_job(&self) -> builder::CancelExtractJob<'_> {
+        builder::CancelExtractJob::new(self)
     }
 }
 /// Types for composing operation parameters.
@@ -7370,6 +9285,987 @@ pub mod builder {
             }
         }
     }
+    ///Builder for [`Client::list_extract_jobs`]
+    ///
+    ///[`Client::list_extract_jobs`]: super::Client::list_extract_jobs
+    #[derive(Debug, Clone)]
+    pub struct ListExtractJobs<'a> {
+        client: &'a super::Client,
+        configuration_id: Result<Option<llama_cloud_core::ConfigurationId>, String>,
+        created_at_on_or_after: Result<Option<llama_cloud_core::Timestamp>, String>,
+        created_at_on_or_before: Result<Option<llama_cloud_core::Timestamp>, String>,
+        document_input_type: Result<Option<::std::string::String>, String>,
+        document_input_value: Result<Option<::std::string::String>, String>,
+        expand: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        file_input: Result<Option<llama_cloud_core::DocumentInput>, String>,
+        job_ids: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        page_size: Result<Option<i64>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+        status: Result<Option<crate::types::ExtractV2Status>, String>,
+    }
+    impl<'a> ListExtractJobs<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                configuration_id: Ok(None),
+                created_at_on_or_after: Ok(None),
+                created_at_on_or_before: Ok(None),
+                document_input_type: Ok(None),
+                document_input_value: Ok(None),
+                expand: Ok(None),
+                file_input: Ok(None),
+                job_ids: Ok(None),
+                organization_id: Ok(None),
+                page_size: Ok(None),
+                page_token: Ok(None),
+                project_id: Ok(None),
+                status: Ok(None),
+            }
+        }
+        pub fn configuration_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ConfigurationId>,
+        {
+            self.configuration_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ConfigurationId` for configuration_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn created_at_on_or_after<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::Timestamp>,
+        {
+            self.created_at_on_or_after = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: Timestamp` for created_at_on_or_after failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn created_at_on_or_before<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::Timestamp>,
+        {
+            self.created_at_on_or_before = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: Timestamp` for created_at_on_or_before failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn document_input_type<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.document_input_type = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for document_input_type failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn document_input_value<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.document_input_value = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for document_input_value failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn expand<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.expand = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for expand failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn file_input<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::DocumentInput>,
+        {
+            self.file_input = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: DocumentInput` for file_input failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn job_ids<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.job_ids = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for job_ids failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i64>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i64` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value.try_into().map(Some).map_err(|_| {
+                "conversion to `:: std :: string :: String` for page_token failed".to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        pub fn status<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<crate::types::ExtractV2Status>,
+        {
+            self.status = value.try_into().map(Some).map_err(|_| {
+                "conversion to `crate :: types :: ExtractV2Status` for status failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v2/extract`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractV2JobQueryResponse>, Error<llama_cloud_core::RawJson>>
+        {
+            let Self {
+                client,
+                configuration_id,
+                created_at_on_or_after,
+                created_at_on_or_before,
+                document_input_type,
+                document_input_value,
+                expand,
+                file_input,
+                job_ids,
+                organization_id,
+                page_size,
+                page_token,
+                project_id,
+                status,
+            } = self;
+            let configuration_id = configuration_id.map_err(Error::InvalidRequest)?;
+            let created_at_on_or_after = created_at_on_or_after.map_err(Error::InvalidRequest)?;
+            let created_at_on_or_before = created_at_on_or_before.map_err(Error::InvalidRequest)?;
+            let document_input_type = document_input_type.map_err(Error::InvalidRequest)?;
+            let document_input_value = document_input_value.map_err(Error::InvalidRequest)?;
+            let expand = expand.map_err(Error::InvalidRequest)?;
+            let file_input = file_input.map_err(Error::InvalidRequest)?;
+            let job_ids = job_ids.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let status = status.map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v2/extract", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "configuration_id",
+                    &configuration_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "created_at_on_or_after",
+                    &created_at_on_or_after,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "created_at_on_or_before",
+                    &created_at_on_or_before,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "document_input_type",
+                    &document_input_type,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "document_input_value",
+                    &document_input_value,
+                ))
+                .query(&progenitor_client::QueryParam::new("expand", &expand))
+                .query(&progenitor_client::QueryParam::new(
+                    "file_input",
+                    &file_input,
+                ))
+                .query(&progenitor_client::QueryParam::new("job_ids", &job_ids))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new(
+                    "page_token",
+                    &page_token,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .query(&progenitor_client::QueryParam::new("status", &status))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_extract_jobs",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::create_extract_job`]
+    ///
+    ///[`Client::create_extract_job`]: super::Client::create_extract_job
+    #[derive(Debug, Clone)]
+    pub struct CreateExtractJob<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+        body: Result<types::builder::ExtractV2JobCreate, String>,
+    }
+    impl<'a> CreateExtractJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractV2JobCreate>,
+            <V as std::convert::TryInto<types::ExtractV2JobCreate>>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| format!("conversion to `ExtractV2JobCreate` for body failed: {}", s));
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractV2JobCreate,
+                ) -> types::builder::ExtractV2JobCreate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/extract`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractV2Job>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| types::ExtractV2JobCreate::try_from(v).map_err(|e| e.to_string()))
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v2/extract", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "create_extract_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::generate_extract_schema`]
+    ///
+    ///[`Client::generate_extract_schema`]: super::Client::generate_extract_schema
+    #[derive(Debug, Clone)]
+    pub struct GenerateExtractSchema<'a> {
+        client: &'a super::Client,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+        body: Result<types::builder::ExtractV2SchemaGenerateRequest, String>,
+    }
+    impl<'a> GenerateExtractSchema<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                organization_id: Ok(None),
+                project_id: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractV2SchemaGenerateRequest>,
+            <V as std::convert::TryInto<types::ExtractV2SchemaGenerateRequest>>::Error:
+                std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractV2SchemaGenerateRequest` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractV2SchemaGenerateRequest,
+                ) -> types::builder::ExtractV2SchemaGenerateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/extract/schema/generate`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ConfigurationCreateRequest>,
+            Error<llama_cloud_core::RawJson>,
+        > {
+            let Self {
+                client,
+                organization_id,
+                project_id,
+                body,
+            } = self;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ExtractV2SchemaGenerateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v2/extract/schema/generate", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "generate_extract_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::validate_extract_schema`]
+    ///
+    ///[`Client::validate_extract_schema`]: super::Client::validate_extract_schema
+    #[derive(Debug, Clone)]
+    pub struct ValidateExtractSchema<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ExtractV2SchemaValidateRequest, String>,
+    }
+    impl<'a> ValidateExtractSchema<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ExtractV2SchemaValidateRequest>,
+            <V as std::convert::TryInto<types::ExtractV2SchemaValidateRequest>>::Error:
+                std::fmt::Display,
+        {
+            self.body = value.try_into().map(From::from).map_err(|s| {
+                format!(
+                    "conversion to `ExtractV2SchemaValidateRequest` for body failed: {}",
+                    s
+                )
+            });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                    types::builder::ExtractV2SchemaValidateRequest,
+                ) -> types::builder::ExtractV2SchemaValidateRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/extract/schema/validation`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ExtractV2SchemaValidateResponse>,
+            Error<llama_cloud_core::RawJson>,
+        > {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ExtractV2SchemaValidateRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v2/extract/schema/validation", client.baseurl,);
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "validate_extract_schema",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::get_extract_job`]
+    ///
+    ///[`Client::get_extract_job`]: super::Client::get_extract_job
+    #[derive(Debug, Clone)]
+    pub struct GetExtractJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<llama_cloud_core::ExtractJobId, String>,
+        expand: Result<Option<::std::vec::Vec<::std::string::String>>, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> GetExtractJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+                expand: Ok(None),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ExtractJobId>,
+        {
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: ExtractJobId` for job_id failed".to_string()
+            });
+            self
+        }
+        pub fn expand<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+        {
+            self.expand = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: vec :: Vec < :: std :: string :: String >` for expand failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `GET` request to `/api/v2/extract/{job_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractV2Job>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                job_id,
+                expand,
+                organization_id,
+                project_id,
+            } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let expand = expand.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/extract/{}",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("expand", &expand))
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_extract_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::delete_extract_job`]
+    ///
+    ///[`Client::delete_extract_job`]: super::Client::delete_extract_job
+    #[derive(Debug, Clone)]
+    pub struct DeleteExtractJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<llama_cloud_core::ExtractJobId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> DeleteExtractJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ExtractJobId>,
+        {
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: ExtractJobId` for job_id failed".to_string()
+            });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `DELETE` request to `/api/v2/extract/{job_id}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<::serde_json::Value>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                job_id,
+                organization_id,
+                project_id,
+            } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/extract/{}",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .delete(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "delete_extract_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    ///Builder for [`Client::cancel_extract_job`]
+    ///
+    ///[`Client::cancel_extract_job`]: super::Client::cancel_extract_job
+    #[derive(Debug, Clone)]
+    pub struct CancelExtractJob<'a> {
+        client: &'a super::Client,
+        job_id: Result<llama_cloud_core::ExtractJobId, String>,
+        organization_id: Result<Option<llama_cloud_core::OrganizationId>, String>,
+        project_id: Result<Option<llama_cloud_core::ProjectId>, String>,
+    }
+    impl<'a> CancelExtractJob<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                job_id: Err("job_id was not initialized".to_string()),
+                organization_id: Ok(None),
+                project_id: Ok(None),
+            }
+        }
+        pub fn job_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ExtractJobId>,
+        {
+            self.job_id = value.try_into().map_err(|_| {
+                "conversion to `llama_cloud_core :: ExtractJobId` for job_id failed".to_string()
+            });
+            self
+        }
+        pub fn organization_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::OrganizationId>,
+        {
+            self.organization_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: OrganizationId` for organization_id failed"
+                    .to_string()
+            });
+            self
+        }
+        pub fn project_id<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<llama_cloud_core::ProjectId>,
+        {
+            self.project_id = value.try_into().map(Some).map_err(|_| {
+                "conversion to `llama_cloud_core :: ProjectId` for project_id failed".to_string()
+            });
+            self
+        }
+        ///Sends a `POST` request to `/api/v2/extract/{job_id}/cancel`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ExtractV2Job>, Error<llama_cloud_core::RawJson>> {
+            let Self {
+                client,
+                job_id,
+                organization_id,
+                project_id,
+            } = self;
+            let job_id = job_id.map_err(Error::InvalidRequest)?;
+            let organization_id = organization_id.map_err(Error::InvalidRequest)?;
+            let project_id = project_id.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/api/v2/extract/{}/cancel",
+                client.baseurl,
+                encode_path(&job_id.to_string()),
+            );
+            let header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new(
+                    "organization_id",
+                    &organization_id,
+                ))
+                .query(&progenitor_client::QueryParam::new(
+                    "project_id",
+                    &project_id,
+                ))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "cancel_extract_job",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                401u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                404u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                422u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                429u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                500u16 => Err(Error::ErrorResponse(
+                    ResponseValue::from_response(response).await?,
+                )),
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
@@ -7549,6 +10445,62 @@ pub const OPERATIONS: &[Operation] = &[
         id: "get_extraction_run",
         method: "GET",
         path: "/api/v1/extraction/runs/{run_id}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "list_extract_jobs",
+        method: "GET",
+        path: "/api/v2/extract",
+        query: &[
+            "configuration_id",
+            "created_at_on_or_after",
+            "created_at_on_or_before",
+            "document_input_type",
+            "document_input_value",
+            "expand",
+            "file_input",
+            "job_ids",
+            "organization_id",
+            "page_size",
+            "page_token",
+            "project_id",
+            "status",
+        ],
+    },
+    Operation {
+        id: "create_extract_job",
+        method: "POST",
+        path: "/api/v2/extract",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "generate_extract_schema",
+        method: "POST",
+        path: "/api/v2/extract/schema/generate",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "validate_extract_schema",
+        method: "POST",
+        path: "/api/v2/extract/schema/validation",
+        query: &[],
+    },
+    Operation {
+        id: "delete_extract_job",
+        method: "DELETE",
+        path: "/api/v2/extract/{job_id}",
+        query: &["organization_id", "project_id"],
+    },
+    Operation {
+        id: "get_extract_job",
+        method: "GET",
+        path: "/api/v2/extract/{job_id}",
+        query: &["expand", "organization_id", "project_id"],
+    },
+    Operation {
+        id: "cancel_extract_job",
+        method: "POST",
+        path: "/api/v2/extract/{job_id}/cancel",
         query: &["organization_id", "project_id"],
     },
 ];

@@ -3,7 +3,7 @@
 //! The SDK is three crates, each standing on the one below:
 //!
 //! 1. `llama-cloud-core` (this crate): what cannot be generated. The value
-//!    types: typed ids ([`ids`]), [`PageRange`], [`NumPagesContext`],
+//!    types: typed ids ([`ids`], and v2's prefixed ones, [`prefixed_ids`]), [`PageRange`], [`NumPagesContext`],
 //!    [`Lenient`] (a value kept as sent when it breaks its rule),
 //!    [`Timestamp`] (which reads pydantic's naive datetimes), and the
 //!    [`open_enum!`] macro the generated code defines its enums with.
@@ -33,6 +33,7 @@ pub mod observe;
 pub mod open_enum;
 pub mod operation;
 pub mod page_range;
+pub mod prefixed_ids;
 pub mod raw_json;
 pub mod redirect;
 pub mod retry;
@@ -52,6 +53,7 @@ pub use observe::{Observation, Observed, Seen, observe};
 pub use open_enum::UnknownValue;
 pub use operation::Operation;
 pub use page_range::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};
+pub use prefixed_ids::{ConfigurationId, DocumentInput, ExtractJobId, ParseJobId, ProjectV2Id};
 pub use raw_json::RawJson;
 pub use redirect::RedirectRefusal;
 pub use runtime::{

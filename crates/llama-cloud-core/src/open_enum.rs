@@ -2,7 +2,7 @@
 //!
 //! The API adds values over time (new models, new job states). A closed Rust
 //! enum would fail to decode a job as soon as the server sent a value newer
-//! than the client, making that job unreadable. [`open_enum!`](crate::open_enum)
+//! than the client, making that job unreadable. [`open_enum!`](crate::open_enum!)
 //! defines an enum with a variant per documented value and an `Unknown`
 //! variant that keeps any other string exactly as received, so it re-encodes
 //! unchanged. `cargo xtask codegen` emits one for every string enum of the
@@ -118,7 +118,7 @@ pub mod __private {
 
 /// Defines an open enum: a variant per documented wire value, plus
 /// `Unknown(UnknownValue)` for any other string, with its conversions and
-/// serde support. See the [module docs](crate::open_enum) for the behaviour.
+/// serde support. See the [module docs](mod@crate::open_enum) for the behaviour.
 #[macro_export]
 macro_rules! open_enum {
     (

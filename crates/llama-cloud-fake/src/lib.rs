@@ -65,6 +65,20 @@
 //! - **Schemas**: validation answers the schema (parsed if it came as text; anything but
 //!   a JSON object is a 422). Generation generates nothing: it answers the schema given
 //!   to refine, else `{"type": "object", "properties": {}}`; a `file_id` must exist.
+//! - **v2 extraction** (`/api/v2/extract`): a job on a stored file (`dfl-<uuid>`) with
+//!   an inline configuration (stored with the service's defaults: `cost_effective`,
+//!   `latest`, `per_doc`) or a saved one ([`FakeServer::insert_extract_configuration`]),
+//!   exactly one of the two. Its id is `ext-<uuid>`, its `project_id` `prj-<uuid>`. It
+//!   follows the default script like v1's jobs, with v2's statuses: `PENDING` on the
+//!   first pending GET, `RUNNING` on later ones, then `COMPLETED` (with `extract_result`:
+//!   [`FakeServer::set_extract_result`], else the placeholder below), `FAILED` (with
+//!   `error_message`) or `CANCELLED` ([`FakeServer::script_extract_job`]). Reads show
+//!   `configuration` and `extract_metadata` only when `expand`ed. Listing is newest
+//!   first, filtered (`status`, `file_input`, `job_ids`, `configuration_id`, creation
+//!   times), `page_size` (default 25) at a time with an opaque `next_page_token`.
+//!   Cancelling a job that has ended is a 400; deleting answers `{}`. Schema generation
+//!   answers an `extract_v2` configuration around the schema given (or an empty one).
+//!   A parse job (`pjb-`) input is a 404: the fake has no parse jobs.
 //!
 //! A whole extraction, over plain HTTP:
 //!
@@ -271,6 +285,7 @@ mod bodies;
 mod config;
 mod conn;
 mod error;
+mod extract_bodies;
 mod fastapi;
 mod faults;
 mod form;

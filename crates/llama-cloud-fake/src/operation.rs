@@ -69,11 +69,25 @@ pub enum Operation {
     GetRun,
     /// `DELETE /api/v1/extraction/runs/{run_id}` (`delete_extraction_run`).
     DeleteRun,
+    /// `POST /api/v2/extract` (`create_extract_job`).
+    CreateExtractJob,
+    /// `GET /api/v2/extract` (`list_extract_jobs`).
+    ListExtractJobs,
+    /// `POST /api/v2/extract/schema/generate` (`generate_extract_schema`).
+    GenerateExtractSchema,
+    /// `POST /api/v2/extract/schema/validation` (`validate_extract_schema`).
+    ValidateExtractSchema,
+    /// `GET /api/v2/extract/{job_id}` (`get_extract_job`).
+    GetExtractJob,
+    /// `DELETE /api/v2/extract/{job_id}` (`delete_extract_job`).
+    DeleteExtractJob,
+    /// `POST /api/v2/extract/{job_id}/cancel` (`cancel_extract_job`).
+    CancelExtractJob,
 }
 
 impl Operation {
     /// Every operation, in the fragment's order.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 34] = [
         Self::UploadFile,
         Self::ListFiles,
         Self::QueryFiles,
@@ -101,6 +115,13 @@ impl Operation {
         Self::GetRunByJob,
         Self::GetRun,
         Self::DeleteRun,
+        Self::CreateExtractJob,
+        Self::ListExtractJobs,
+        Self::GenerateExtractSchema,
+        Self::ValidateExtractSchema,
+        Self::GetExtractJob,
+        Self::DeleteExtractJob,
+        Self::CancelExtractJob,
     ];
 
     /// The `operationId` in `openapi/extraction.json`.
@@ -133,6 +154,13 @@ impl Operation {
             Self::GetRunByJob => "get_extraction_run_by_job",
             Self::GetRun => "get_extraction_run",
             Self::DeleteRun => "delete_extraction_run",
+            Self::CreateExtractJob => "create_extract_job",
+            Self::ListExtractJobs => "list_extract_jobs",
+            Self::GenerateExtractSchema => "generate_extract_schema",
+            Self::ValidateExtractSchema => "validate_extract_schema",
+            Self::GetExtractJob => "get_extract_job",
+            Self::DeleteExtractJob => "delete_extract_job",
+            Self::CancelExtractJob => "cancel_extract_job",
         }
     }
 
@@ -152,7 +180,9 @@ impl Operation {
             | Self::GetJobResult
             | Self::ListRuns
             | Self::GetRunByJob
-            | Self::GetRun => Method::GET,
+            | Self::GetRun
+            | Self::ListExtractJobs
+            | Self::GetExtractJob => Method::GET,
             Self::UploadFile
             | Self::QueryFiles
             | Self::CreateAgent
@@ -161,9 +191,15 @@ impl Operation {
             | Self::CreateJob
             | Self::CreateBatchJobs
             | Self::CreateJobOnFile
-            | Self::ExtractStateless => Method::POST,
+            | Self::ExtractStateless
+            | Self::CreateExtractJob
+            | Self::GenerateExtractSchema
+            | Self::ValidateExtractSchema
+            | Self::CancelExtractJob => Method::POST,
             Self::UpdateAgent => Method::PUT,
-            Self::DeleteAgent | Self::DeleteRun | Self::DeleteFile => Method::DELETE,
+            Self::DeleteAgent | Self::DeleteRun | Self::DeleteFile | Self::DeleteExtractJob => {
+                Method::DELETE
+            }
         }
     }
 
@@ -192,6 +228,11 @@ impl Operation {
             Self::GetLatestRunFromUi => "/api/v1/extraction/runs/latest-from-ui",
             Self::GetRunByJob => "/api/v1/extraction/runs/by-job/{job_id}",
             Self::GetRun | Self::DeleteRun => "/api/v1/extraction/runs/{run_id}",
+            Self::CreateExtractJob | Self::ListExtractJobs => "/api/v2/extract",
+            Self::GenerateExtractSchema => "/api/v2/extract/schema/generate",
+            Self::ValidateExtractSchema => "/api/v2/extract/schema/validation",
+            Self::GetExtractJob | Self::DeleteExtractJob => "/api/v2/extract/{job_id}",
+            Self::CancelExtractJob => "/api/v2/extract/{job_id}/cancel",
         }
     }
 

@@ -47,12 +47,7 @@ impl Query {
     /// Every value of a repeated parameter (`file_ids=a&file_ids=b`) as UUIDs;
     /// `None` when one is not a UUID (each one reported at its index).
     pub(crate) fn uuids(&self, errors: &mut Errors, name: &str) -> Option<Vec<Uuid>> {
-        let values: Vec<&str> = self
-            .0
-            .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-            .collect();
+        let values = self.all(name);
         let loc = Loc::new("query").key(name);
         let ids: Vec<Option<Uuid>> = values
             .iter()
@@ -60,6 +55,45 @@ impl Query {
             .map(|(index, text)| errors.uuid_text(&loc.index(index), text))
             .collect();
         ids.into_iter().collect()
+    }
+
+    /// Every value of a repeated parameter, in order.
+    pub(crate) fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    /// An optional date-time parameter (RFC 3339; without an offset, UTC).
+    pub(crate) fn optional_datetime(
+        &self,
+        errors: &mut Errors,
+        name: &str,
+    ) -> Option<Option<chrono::DateTime<chrono::Utc>>> {
+        let Some(text) = self.get(name) else {
+            return Some(None);
+        };
+        let parsed = chrono::DateTime::parse_from_rfc3339(text)
+            .map(|at| at.to_utc())
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+                    .map(|at| at.and_utc())
+            });
+        match parsed {
+            Ok(at) => Some(Some(at)),
+            Err(_) => {
+                errors.push(
+                    "datetime_from_date_parsing",
+                    &Loc::new("query").key(name),
+                    "Input should be a valid datetime or date, invalid character in year",
+                    Value::from(text),
+                    None,
+                );
+                None
+            }
+        }
     }
 
     /// A required UUID parameter.

@@ -119,6 +119,11 @@ impl ScriptRun {
         done.then_some(&self.script.outcome)
     }
 
+    /// How many GETs it has counted.
+    pub(crate) fn polls(&self) -> u32 {
+        self.polls
+    }
+
     /// Says where the job is without counting a GET: its pending GETs have all been
     /// answered (none, for `Polls(0)`), or its duration has run out.
     pub(crate) fn peek(&self) -> Option<&Outcome> {

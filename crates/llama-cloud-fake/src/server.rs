@@ -262,18 +262,7 @@ impl FakeServer {
     /// [`FakeError::InvalidJson`] when `data` is not an object, an array of objects or
     /// null (what an `ExtractResultset` may carry).
     pub fn set_job_result(&self, id: Uuid, data: impl Into<Value>) -> Result<(), FakeError> {
-        let data = data.into();
-        let valid = match &data {
-            Value::Null | Value::Object(_) => true,
-            Value::Array(items) => items.iter().all(Value::is_object),
-            _ => false,
-        };
-        if !valid {
-            return Err(FakeError::InvalidJson {
-                kind: "result",
-                reason: "the data must be an object, an array of objects, or null".to_owned(),
-            });
-        }
+        let data = result_data(data.into())?;
         self.shared.store().set_job_result(id, data)
     }
 
@@ -286,6 +275,48 @@ impl FakeServer {
     /// [`FakeError::UnknownJob`] when no job has this id.
     pub fn script_job(&self, id: Uuid, script: Script) -> Result<(), FakeError> {
         self.shared.store().script_job(id, script)
+    }
+
+    /// Every v2 extraction job, oldest first, with every field (`configuration` and
+    /// `extract_metadata` included, which reads show only when expanded).
+    pub fn extract_jobs(&self) -> Vec<Value> {
+        self.shared.store().extract_jobs()
+    }
+
+    /// Gives a v2 extraction job (by the UUID after its `ext-`) a scripted life,
+    /// replacing its script. Each GET of the job advances it: `PENDING` on the first
+    /// pending GET, `RUNNING` on later ones, then `COMPLETED` (for
+    /// [`Outcome::Success`](crate::Outcome::Success) and `PartialSuccess`), `FAILED`
+    /// with `error_message` (for [`Outcome::Error`](crate::Outcome::Error)) or
+    /// `CANCELLED`. Jobs created through the API follow the
+    /// [default script](Self::set_default_script).
+    ///
+    /// # Errors
+    ///
+    /// [`FakeError::UnknownJob`] when no v2 job has this id.
+    pub fn script_extract_job(&self, id: Uuid, script: Script) -> Result<(), FakeError> {
+        self.shared.store().script_extract_job(id, script)
+    }
+
+    /// Sets the `extract_result` a v2 job (by the UUID after its `ext-`) carries once
+    /// `COMPLETED`, in place of the placeholder derived from its schema.
+    ///
+    /// # Errors
+    ///
+    /// [`FakeError::UnknownJob`] when no v2 job has this id, and
+    /// [`FakeError::InvalidJson`] when `data` is not an object, an array of objects
+    /// or null.
+    pub fn set_extract_result(&self, id: Uuid, data: impl Into<Value>) -> Result<(), FakeError> {
+        let data = result_data(data.into())?;
+        self.shared.store().set_extract_result(id, data)
+    }
+
+    /// Saves a v2 extraction configuration (an `ExtractConfiguration` object) that
+    /// jobs can then name by the id this returns (`cfg-<uuid>`).
+    pub fn insert_extract_configuration(&self, configuration: impl Into<Value>) -> String {
+        self.shared
+            .store()
+            .insert_extract_configuration(configuration.into())
     }
 
     /// Makes the next `times` requests matching `route` (a [`Route`], or an
@@ -326,5 +357,22 @@ impl FakeServer {
         let _ = stop.send(());
         // The task only ends by finishing: it never panics and nothing aborts it.
         let _ = task.await;
+    }
+}
+
+/// Result data as a job may carry it: an object, an array of objects, or null.
+fn result_data(data: Value) -> Result<Value, FakeError> {
+    let valid = match &data {
+        Value::Null | Value::Object(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_object),
+        _ => false,
+    };
+    if valid {
+        Ok(data)
+    } else {
+        Err(FakeError::InvalidJson {
+            kind: "result",
+            reason: "the data must be an object, an array of objects, or null".to_owned(),
+        })
     }
 }

@@ -36,6 +36,23 @@ pub struct Manifest {
     pub skipped: Vec<Skipped>,
     /// What the seed page documents and the upstream does not say.
     pub seed: Vec<SeedEntry>,
+    /// Unions cut down to the members the SDK covers.
+    pub narrow: Vec<Narrowing>,
+}
+
+/// A union property cut down to some of its members, before the selection:
+/// the members left out (and what only they reference) stay out of the
+/// fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Narrowing {
+    /// The upstream component schema holding the property.
+    pub schema: String,
+    /// The property whose `oneOf` / `anyOf` is cut down.
+    pub property: String,
+    /// The upstream schema names of the members kept, in the union's order.
+    pub keep: Vec<String>,
+    /// Why the other members are left out.
+    pub why: String,
 }
 
 /// Where a fragment schema comes from in the upstream.
@@ -172,6 +189,17 @@ struct File {
     skip: Vec<SkipEntry>,
     #[serde(default)]
     seed: Vec<SeedFileEntry>,
+    #[serde(default)]
+    narrow: Vec<NarrowEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NarrowEntry {
+    schema: String,
+    property: String,
+    keep: Vec<String>,
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,6 +329,25 @@ impl Manifest {
                 seed_entry(entry).with_context(|| format!("[[seed]] number {}", index + 1))
             })
             .collect::<anyhow::Result<_>>()?;
+        let narrow = file
+            .narrow
+            .into_iter()
+            .map(|entry| {
+                let context = format!("[[narrow]] {}.{}", entry.schema, entry.property);
+                if entry.keep.is_empty() {
+                    bail!("{context}: `keep` is empty; a union keeps at least one member");
+                }
+                if entry.why.trim().is_empty() {
+                    bail!("{context}: `why` is empty");
+                }
+                Ok(Narrowing {
+                    schema: entry.schema,
+                    property: entry.property,
+                    keep: entry.keep,
+                    why: entry.why,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(Self {
             info: file.info,
             error_body,
@@ -309,6 +356,7 @@ impl Manifest {
             prefixes: file.prefixes,
             skipped,
             seed,
+            narrow,
         })
     }
 
@@ -615,7 +663,7 @@ mod tests {
             .collect();
         in_fragment.sort();
         in_manifest.sort();
-        assert_eq!(in_manifest.len(), 27);
+        assert_eq!(in_manifest.len(), 34);
         assert_eq!(in_manifest, in_fragment);
     }
 }

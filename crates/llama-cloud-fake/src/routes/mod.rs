@@ -8,6 +8,7 @@
 //! (404).
 
 mod agents;
+mod extract;
 mod files;
 mod job_file;
 mod jobs;
@@ -75,6 +76,23 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(Op::GetLatestRunFromUi.path(), get(runs::latest_from_ui))
         .route(Op::GetRunByJob.path(), get(runs::by_job))
         .route(Op::GetRun.path(), get(runs::get).delete(runs::delete))
+        .route(
+            Op::ListExtractJobs.path(),
+            get(extract::list).post(extract::create),
+        )
+        .route(
+            Op::GenerateExtractSchema.path(),
+            post(extract::generate_schema),
+        )
+        .route(
+            Op::ValidateExtractSchema.path(),
+            post(extract::validate_schema),
+        )
+        .route(
+            Op::GetExtractJob.path(),
+            get(extract::get).delete(extract::delete),
+        )
+        .route(Op::CancelExtractJob.path(), post(extract::cancel))
         .fallback(fastapi::route_not_found)
         .method_not_allowed_fallback(fastapi::method_not_allowed)
         // The interceptor already caps bodies; axum's own 2 MB default would refuse

@@ -1,10 +1,12 @@
-//! The fake's data: agents, files, jobs (with their scripts and results) and runs.
+//! The fake's data: agents, files, jobs (with their scripts and results), runs, and
+//! v2 extraction jobs.
 //!
 //! Stored as wire JSON (`serde_json::Value`) rather than typed structs because the fake
 //! speaks wire JSON only, and a test may seed fields the contract does not know yet.
 //! Every record gets a creation number, which orders listings.
 
 mod agents;
+mod extract_jobs;
 mod files;
 mod jobs;
 mod runs;
@@ -20,6 +22,7 @@ use crate::script::{Outcome, Script, ScriptRun};
 use crate::validate;
 
 pub(crate) use agents::snapshot;
+pub(crate) use extract_jobs::{Expand, ExtractFilter, JOB_PREFIX, NoCancel};
 pub(crate) use files::NewFile;
 pub(crate) use jobs::NoResult;
 pub(crate) use runs::RunFilter;
@@ -65,6 +68,9 @@ pub(crate) struct Store {
     files: HashMap<Uuid, StoredFile>,
     jobs: HashMap<Uuid, StoredJob>,
     runs: HashMap<Uuid, StoredRun>,
+    extract_jobs: HashMap<Uuid, extract_jobs::StoredExtractJob>,
+    /// Saved v2 configurations, by id (`cfg-<uuid>`).
+    extract_configurations: HashMap<String, Value>,
     next_order: u64,
     default_script: Script,
 }
@@ -76,6 +82,8 @@ impl Default for Store {
             files: HashMap::new(),
             jobs: HashMap::new(),
             runs: HashMap::new(),
+            extract_jobs: HashMap::new(),
+            extract_configurations: HashMap::new(),
             next_order: 0,
             default_script: Script::after_polls(1, Outcome::Success),
         }

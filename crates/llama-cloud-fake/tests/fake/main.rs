@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod binary;
 mod contract;
+mod extract;
 mod faults;
 mod files;
 mod job_file;
