@@ -9,6 +9,7 @@ use reqwest::Url;
 
 use crate::config::ClientBuilder;
 use crate::error::Error;
+use crate::extract::Extract;
 use crate::extraction::Extraction;
 use crate::files::Files;
 use crate::options::RequestOptions;
@@ -135,6 +136,13 @@ impl Client {
     /// run.
     pub fn extraction(&self) -> Extraction {
         Extraction::new(self.clone())
+    }
+
+    /// v2 extraction (`/api/v2/extract`), the official clients'
+    /// `client.extract`: jobs that read a file with an inline or saved
+    /// configuration and carry their result.
+    pub fn extract(&self) -> Extract {
+        Extract::new(self.clone())
     }
 
     /// Files stored in LlamaCloud: uploads for extraction jobs.

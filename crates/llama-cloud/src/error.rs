@@ -13,8 +13,9 @@ use std::time::Duration;
 use http::{HeaderMap, Method, StatusCode};
 use serde::Deserialize;
 
+use crate::extract::{ExtractV2Job, ExtractV2Status};
 use crate::models::{ExtractJob, JobStatus};
-use llama_cloud_core::{IdError, JobId, RedirectRefusal};
+use llama_cloud_core::{ExtractJobId, IdError, JobId, RedirectRefusal};
 use llama_cloud_core::{NumPagesContextError, PageRangeError};
 
 /// How many characters of a response body an error shows.
@@ -204,6 +205,32 @@ pub enum Error {
         waited: Duration,
         /// The last status seen, if any poll succeeded.
         last_status: Option<JobStatus>,
+    },
+    /// A v2 extraction job ended in `FAILED`.
+    #[error("extract job {job_id} failed: {}", message.as_deref().map_or_else(|| "the service gave no reason".to_owned(), |m| server_text(m, MAX_ERROR_BODY_CHARS)))]
+    ExtractJobFailed {
+        /// The job.
+        job_id: ExtractJobId,
+        /// The job's `error_message`.
+        message: Option<String>,
+        /// The job as last seen.
+        job: Box<ExtractV2Job>,
+    },
+    /// A v2 extraction job was cancelled.
+    #[error("extract job {job_id} was cancelled")]
+    ExtractJobCancelled {
+        /// The job.
+        job_id: ExtractJobId,
+    },
+    /// Waiting for a v2 extraction job took longer than its timeout.
+    #[error("gave up waiting for extract job {job_id} after {waited:?}; its last status was {}", last_status.as_ref().map_or("unknown (never polled)", ExtractV2Status::as_str))]
+    ExtractWaitTimedOut {
+        /// The job.
+        job_id: ExtractJobId,
+        /// How long the wait lasted.
+        waited: Duration,
+        /// The last status seen, if any poll succeeded.
+        last_status: Option<ExtractV2Status>,
     },
     /// Extracted data does not fit the type it was asked for.
     #[error("the extracted data does not fit {expected}{}: {reason}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]

@@ -1,7 +1,7 @@
 //! Files: [`Files`], from `client.files()`.
 
 use bytes::Bytes;
-use futures::{Stream, TryStreamExt as _, stream};
+use futures::Stream;
 use http::Method;
 use std::future::Future;
 
@@ -10,6 +10,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{FileId, OrganizationId, ProjectId};
 use crate::models::{FilePurpose, UploadedFile};
+use crate::paging::paged;
 use crate::response::ApiResponse;
 use crate::setters::{scope_setters, with_scope};
 use crate::transport::{FormValue, Request};
@@ -87,7 +88,8 @@ impl Files {
 
     /// Every file that `filter` admits, oldest first, as a stream that
     /// fetches `GET /api/v1/beta/files` a page at a time (following each
-    /// page's `next_page_token`) as it is read. Dropping the stream stops
+    /// page's `next_page_token`) as it is read; a page that repeats the
+    /// token it was fetched with ends it. Dropping the stream stops
     /// the fetching.
     ///
     /// ```no_run
@@ -104,19 +106,10 @@ impl Files {
         filter: ListFiles,
     ) -> impl Stream<Item = Result<UploadedFile, Error>> + Send + use<> {
         let files = self.clone();
-        stream::try_unfold(Some(None::<String>), move |token| {
-            let files = files.clone();
-            let filter = filter.clone();
-            async move {
-                let Some(token) = token else {
-                    return Ok::<_, Error>(None);
-                };
-                let page = files.list_page(filter, token).await?;
-                let next = page.next_page_token.clone().map(Some);
-                Ok(Some((stream::iter(page.items.into_iter().map(Ok)), next)))
-            }
+        paged(move |token| {
+            let page = files.list_page(filter.clone(), token);
+            async move { page.await.map(|page| (page.items, page.next_page_token)) }
         })
-        .try_flatten()
     }
 
     /// One page of files: `GET /api/v1/beta/files`, from `page_token` (the

@@ -96,11 +96,14 @@ mod call;
 mod client;
 pub mod config;
 pub mod error;
+pub mod extract;
 mod extraction;
 pub mod files;
 pub mod jobs;
 pub mod models;
 mod options;
+mod paging;
+mod poller;
 mod response;
 pub mod runs;
 mod setters;
@@ -114,14 +117,18 @@ pub use api_key::ApiKey;
 pub use client::Client;
 pub use config::ClientBuilder;
 pub use error::{ApiError, ConfigError, DecodeError, Error, ErrorDetail, InvalidInput};
+pub use extract::{
+    CreateExtractJob, Extract, ExtractConfiguration, ExtractTier, ExtractV2Job, ExtractV2Status,
+    ExtractV2Target, ListExtractJobs,
+};
 pub use extraction::Extraction;
 pub use files::{FilesPage, ListFiles, PresignedUrl, UploadFile};
 pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};
 pub use llama_cloud_core::{
-    DataSourceId, ExtractionAgentId, FileId, FileV2Id, IdError, JobId, OrganizationId, ProjectId,
-    RunId,
+    ConfigurationId, DataSourceId, DocumentInput, ExtractJobId, ExtractionAgentId, FileId,
+    FileV2Id, IdError, JobId, OrganizationId, ParseJobId, ProjectId, ProjectV2Id, RunId,
 };
 pub use llama_cloud_core::{NumPagesContext, NumPagesContextError};
 pub use llama_cloud_core::{PageRange, PageRangeError, PageRangeErrorKind, PageSpan};

@@ -11,14 +11,14 @@ use std::future::Future;
 
 use std::time::Duration;
 
-use futures::{Stream, StreamExt as _, stream};
-use tokio::time::Instant;
+use futures::{Stream, StreamExt as _};
 
 use crate::client::Client;
 use crate::error::Error;
 use crate::ids::{ExtractionAgentId, FileId, JobId};
 use crate::jobs::{CreateJob, Jobs};
 use crate::models::{ExtractJob, ExtractResult, JobStatus};
+use crate::poller::{self, Pollable};
 
 /// How [`Jobs::wait_with`] polls. The defaults are the official clients'.
 ///
@@ -34,10 +34,10 @@ use crate::models::{ExtractJob, ExtractResult, JobStatus};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[must_use]
 pub struct WaitOptions {
-    first_poll_after: Duration,
-    interval_step: Duration,
-    max_interval: Duration,
-    timeout: Duration,
+    pub(crate) first_poll_after: Duration,
+    pub(crate) interval_step: Duration,
+    pub(crate) max_interval: Duration,
+    pub(crate) timeout: Duration,
 }
 
 impl Default for WaitOptions {
@@ -180,16 +180,7 @@ impl Jobs {
         job_id: JobId,
         options: WaitOptions,
     ) -> impl Stream<Item = Result<ExtractJob, Error>> + Send + use<> {
-        let watch = Watch {
-            client: self.client().clone(),
-            job_id,
-            options,
-            started: Instant::now(),
-            interval: options.first_poll_after,
-            last_status: None,
-            done: false,
-        };
-        stream::unfold(watch, Watch::next)
+        poller::watch::<ExtractJob>(self.client().clone(), job_id, options)
     }
 
     /// Creates a job, waits for it, and fetches its result: the whole run of
@@ -259,77 +250,29 @@ fn finished(job: ExtractJob) -> Result<ExtractJob, Error> {
     }
 }
 
-/// The polling state behind [`Jobs::watch`].
-struct Watch {
-    client: Client,
-    job_id: JobId,
-    options: WaitOptions,
-    started: Instant,
-    interval: Duration,
-    last_status: Option<JobStatus>,
-    done: bool,
-}
+/// v1's jobs, for the poller.
+impl Pollable for ExtractJob {
+    type Id = JobId;
+    type Job = Self;
+    type Status = JobStatus;
 
-impl Watch {
-    async fn next(mut self) -> Option<(Result<ExtractJob, Error>, Self)> {
-        if self.done {
-            return None;
-        }
-        // A timeout too long to add to the clock (`Duration::MAX`) means no
-        // deadline, not a panic.
-        let deadline = self.started.checked_add(self.options.timeout);
-        loop {
-            let now = Instant::now();
-            let left = deadline.map(|deadline| deadline.saturating_duration_since(now));
-            if left == Some(Duration::ZERO) {
-                self.done = true;
-                let error = Error::WaitTimedOut {
-                    job_id: self.job_id,
-                    waited: now - self.started,
-                    last_status: self.last_status.clone(),
-                };
-                return Some((Err(error), self));
-            }
-            tokio::time::sleep(left.map_or(self.interval, |left| self.interval.min(left))).await;
-            // The deadline bounds the poll too: a slow server must not stretch
-            // the wait past its timeout by the request's own timeouts and retries.
-            let poll = Jobs::new(self.client.clone()).get(self.job_id);
-            let polled = match deadline {
-                Some(deadline) => match tokio::time::timeout_at(deadline, poll).await {
-                    Ok(polled) => polled,
-                    Err(_elapsed) => continue,
-                },
-                None => poll.await,
-            };
-            self.interval = self
-                .interval
-                .saturating_add(self.options.interval_step)
-                .min(self.options.max_interval);
-            let job = match polled {
-                Ok(job) => job,
-                Err(error) if error.is_rate_limited() => {
-                    // The client's own retries are spent: keep polling, but
-                    // no sooner than the server asked.
-                    if let Some(hint) = error.retry_after() {
-                        self.interval = self.interval.max(hint);
-                    }
-                    continue;
-                }
-                Err(error) => {
-                    self.done = true;
-                    return Some((Err(error), self));
-                }
-            };
-            tracing::debug!(job_id = %job.id, status = %job.status, "polled job");
-            let changed = self.last_status.as_ref() != Some(&job.status);
-            self.last_status = Some(job.status.clone());
-            if job.status.is_terminal() {
-                self.done = true;
-                return Some((Ok(job), self));
-            }
-            if changed {
-                return Some((Ok(job), self));
-            }
+    fn poll(client: Client, id: JobId) -> impl Future<Output = Result<Self, Error>> + Send {
+        Jobs::new(client).get(id)
+    }
+
+    fn status(job: &Self) -> &JobStatus {
+        &job.status
+    }
+
+    fn is_terminal(status: &JobStatus) -> bool {
+        status.is_terminal()
+    }
+
+    fn timed_out(job_id: JobId, waited: Duration, last_status: Option<JobStatus>) -> Error {
+        Error::WaitTimedOut {
+            job_id,
+            waited,
+            last_status,
         }
     }
 }

@@ -7,7 +7,8 @@ use crate::models::{ExtractResult, ExtractRun, RawJson};
 
 /// Reads extracted data into a type of yours: an object for `PER_DOC` (so
 /// `T` is your struct), a list for `PER_PAGE` and `PER_TABLE_ROW` (so `T` is
-/// a `Vec` of it). Implemented for [`ExtractResult`] and [`ExtractRun`].
+/// a `Vec` of it). Implemented for [`ExtractResult`], [`ExtractRun`] and v2's
+/// [`ExtractV2Job`](crate::ExtractV2Job).
 ///
 /// ```
 /// # fn run(result: llama_cloud::ExtractResult) -> Result<(), llama_cloud::Error> {
@@ -42,6 +43,12 @@ impl DataAs for ExtractResult {
 impl DataAs for ExtractRun {
     fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
         read(self.data.as_ref())
+    }
+}
+
+impl DataAs for crate::extract::ExtractV2Job {
+    fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        read(self.extract_result.as_ref())
     }
 }
 
