@@ -399,3 +399,30 @@ async fn a_job_on_a_missing_file_is_a_404_and_the_body_is_the_contract_s() {
     assert_eq!(body["configuration"]["data_schema"]["type"], "object");
     assert!(body.get("configuration_id").is_none(), "{body}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_official_backoff_strategies_are_offered() {
+    use llama_cloud::Backoff;
+
+    for (backoff, elapsed) in [
+        // Polls after 1 s, then 1, 1, 1: the fourth sees COMPLETED.
+        (Backoff::Constant, 1 + 1 + 1 + 1),
+        // 1, then 2, 4, and 8 capped at 5.
+        (Backoff::Exponential, 1 + 2 + 4 + 5),
+    ] {
+        let (_fake, client, file) = scripted(Script::after_polls(3, Outcome::Success)).await;
+        let job = client
+            .extract()
+            .create(CreateExtractJob::new(file, schema()))
+            .await
+            .unwrap();
+        let started = Instant::now();
+        let options = WaitOptions::new().backoff(backoff);
+        client.extract().wait_with(job.id, options).await.unwrap();
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_secs(elapsed),
+            "{backoff:?}"
+        );
+    }
+}

@@ -1,20 +1,28 @@
 //! The Rust SDK for LlamaCloud's Extraction API (LlamaExtract).
 //!
 //! ```no_run
-//! use llama_cloud::{Client, JobStatus};
+//! use llama_cloud::{Client, CreateExtractJob, DataAs as _, DataSchema, FilePurpose, FileUpload};
+//!
+//! /// An invoice. Doc comments become the schema's descriptions.
+//! #[derive(schemars::JsonSchema, serde::Deserialize)]
+//! struct Invoice {
+//!     /// The invoice number, as printed.
+//!     number: String,
+//!     /// The total, tax included.
+//!     total: f64,
+//! }
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! // Reads LLAMA_CLOUD_API_KEY (and LLAMA_CLOUD_BASE_URL, if set).
 //! let client = Client::from_env()?;
+//! let upload = FileUpload::from_path("invoice.pdf").await?;
+//! let file = client.files().upload(upload, FilePurpose::Extract).await?;
 //! let job = client
-//!     .extraction()
-//!     .jobs()
-//!     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse()?)
+//!     .extract()
+//!     .run(CreateExtractJob::new(file.id, DataSchema::for_type::<Invoice>()?))
 //!     .await?;
-//! match job.status {
-//!     JobStatus::Success => println!("{} succeeded", job.id),
-//!     status => println!("{} is {status}", job.id),
-//! }
+//! let invoice: Invoice = job.data_as()?;
+//! println!("{} totals {}", invoice.number, invoice.total);
 //! # Ok(())
 //! # }
 //! ```
@@ -37,6 +45,12 @@
 //! - Retries in one place, with the official clients' rules (see [`retry`]),
 //!   idempotency keys on every non-GET request, bounded body reads, and a
 //!   `tracing` span per attempt; per-call overrides with [`RequestOptions`].
+//! - v2 extraction, the official clients' current flow: [`Client::extract`]
+//!   (create with an inline or saved configuration, get with `expand`, list
+//!   as a stream, cancel, delete, the schema calls, and
+//!   [`wait`](Extract::wait), [`watch`](Extract::watch),
+//!   [`run`](Extract::run)), with v2's prefixed ids typed per kind
+//!   ([`ExtractJobId`], [`DocumentInput`], [`ConfigurationId`], …).
 //! - The whole v1 extraction surface: [`Extraction::jobs`] (create, list,
 //!   get, run on a file, result, and [`wait`](jobs::Jobs::wait),
 //!   [`watch`](jobs::Jobs::watch), [`extract`](jobs::Jobs::extract)),
@@ -50,7 +64,7 @@
 //!   re-exported here under stable names: a field or enum value the API
 //!   adds arrives with `cargo xtask codegen`, not a hand edit.
 //!
-//! # Typed extraction in a few lines
+//! # v1: typed extraction in a few lines
 //!
 //! ```no_run
 //! use llama_cloud::{Client, CreateAgent, DataAs as _, DataSchema, ExtractConfig, FilePurpose, FileUpload};
@@ -74,7 +88,7 @@
 //!     .await?;
 //! let upload = FileUpload::from_path("invoice.pdf").await?;
 //! let file = client.files().upload(upload, FilePurpose::Extract).await?;
-//! // The upload's id is text (the API's `FileV2`); v1 jobs take it as a UUID.
+//! // The upload's id is `dfl-<uuid>`; v1 jobs take the UUID (`FileId`).
 //! let result = client.extraction().jobs().extract(agent.id, file.id.into()).await?;
 //! let invoice: Invoice = result.data_as()?;
 //! println!("{} totals {}", invoice.number, invoice.total);
@@ -144,4 +158,10 @@ pub use response::ApiResponse;
 pub use runs::RunsPage;
 pub use stateless::{StatelessRun, StatelessRunBuilder};
 pub use upload::FileUpload;
-pub use wait::WaitOptions;
+pub use wait::{Backoff, WaitOptions};
+
+/// The README's examples, compiled as doctests so that they cannot drift from
+/// the crate (only under `cargo test --doc`; nothing of it is built otherwise).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

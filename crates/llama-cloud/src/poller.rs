@@ -97,10 +97,7 @@ impl<P: Pollable> Watch<P> {
                 },
                 None => poll.await,
             };
-            self.interval = self
-                .interval
-                .saturating_add(self.options.interval_step)
-                .min(self.options.max_interval);
+            self.interval = self.options.next_interval(self.interval);
             let job = match polled {
                 Ok(job) => job,
                 Err(error) if error.is_rate_limited() => {

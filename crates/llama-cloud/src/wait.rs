@@ -35,16 +35,45 @@ use crate::poller::{self, Pollable};
 #[must_use]
 pub struct WaitOptions {
     pub(crate) first_poll_after: Duration,
-    pub(crate) interval_step: Duration,
-    pub(crate) max_interval: Duration,
+    backoff: Backoff,
+    max_interval: Duration,
     pub(crate) timeout: Duration,
+}
+
+/// How the interval between polls grows: the official pollers' three
+/// strategies (`backoff="constant" | "linear" | "exponential"`).
+///
+/// ```
+/// use std::time::Duration;
+/// use llama_cloud::{Backoff, WaitOptions};
+///
+/// let doubling = WaitOptions::new()
+///     .first_poll_after(Duration::from_millis(500))
+///     .backoff(Backoff::Exponential)
+///     .max_interval(Duration::from_secs(30));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Backoff {
+    /// Every interval is the first one.
+    Constant,
+    /// Each interval is `step` longer than the one before (the default, with
+    /// a step of 1 s).
+    Linear {
+        /// How much longer each interval is.
+        step: Duration,
+    },
+    /// Each interval is twice the one before.
+    Exponential,
 }
 
 impl Default for WaitOptions {
     fn default() -> Self {
         Self {
             first_poll_after: Duration::from_secs(1),
-            interval_step: Duration::from_secs(1),
+            backoff: Backoff::Linear {
+                step: Duration::from_secs(1),
+            },
             max_interval: Duration::from_secs(5),
             timeout: Duration::from_secs(2 * 60 * 60),
         }
@@ -64,9 +93,15 @@ impl WaitOptions {
         self
     }
 
-    /// How much longer each interval is than the one before. Default 1 s.
-    pub fn interval_step(mut self, step: Duration) -> Self {
-        self.interval_step = step;
+    /// How much longer each interval is than the one before: linear backoff
+    /// with this step. Default 1 s.
+    pub fn interval_step(self, step: Duration) -> Self {
+        self.backoff(Backoff::Linear { step })
+    }
+
+    /// How the interval grows between polls. Default `Linear` by 1 s.
+    pub fn backoff(mut self, backoff: Backoff) -> Self {
+        self.backoff = backoff;
         self
     }
 
@@ -81,6 +116,18 @@ impl WaitOptions {
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+}
+
+impl WaitOptions {
+    /// The interval after one of `interval`: grown by the backoff, up to
+    /// `max_interval` (a constant one stays as it is).
+    pub(crate) fn next_interval(&self, interval: Duration) -> Duration {
+        match self.backoff {
+            Backoff::Constant => interval,
+            Backoff::Linear { step } => interval.saturating_add(step).min(self.max_interval),
+            Backoff::Exponential => interval.saturating_mul(2).min(self.max_interval),
+        }
     }
 }
 
