@@ -93,3 +93,46 @@ async fn a_download_over_the_limit_is_refused_with_its_status() {
         "{error:?}"
     );
 }
+
+#[tokio::test]
+#[allow(deprecated)]
+async fn the_deprecated_query_filters_and_pages_too() {
+    use llama_cloud::{FileFilter, FileQuery};
+
+    let (fake, client) = fake_and_client().await;
+    let mut ids = Vec::new();
+    for name in ["a.pdf", "b.pdf", "c.pdf"] {
+        ids.push(upload(&client, name, b"%PDF").await);
+    }
+    fake.clear_requests();
+    let everything: FileQuery = FileQuery::builder().page_size(Some(2)).try_into().unwrap();
+    let listed: Vec<FileId> = client
+        .files()
+        .query(everything)
+        .map_ok(|file| FileId::from(file.id))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(listed, ids);
+    // Three files two at a time: two pages, each a POST of the query.
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.path == "/api/v1/beta/files/query")
+    );
+
+    let by_name: FileQuery = FileQuery::builder()
+        .filter(Some(
+            FileFilter::builder()
+                .file_name(Some("b.pdf".to_owned()))
+                .try_into()
+                .unwrap(),
+        ))
+        .try_into()
+        .unwrap();
+    let page = client.files().query_page(by_name).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(FileId::from(page.items[0].id), ids[1]);
+}

@@ -36,6 +36,17 @@ const DOWNLOAD: llama_cloud_core::Operation = llama_cloud_core::Operation {
     query: &[],
 };
 
+const QUERY: Operation = Operation::new(
+    Method::POST,
+    "/api/v1/beta/files/query",
+    "FileQueryResponseV2",
+);
+
+/// Which files a [`FileQuery`] keeps.
+pub use llama_cloud_api::types::FileFilter;
+/// What [`Files::query`] selects: the generated `FileQueryRequest` (a
+/// filter, an order, a page size; build it with `FileQuery::builder()`).
+pub use llama_cloud_api::types::FileQueryRequest as FileQuery;
 /// A page of files, as [`Files::list_page`] gives it.
 pub use llama_cloud_api::types::FileQueryResponseV2 as FilesPage;
 /// A presigned URL for a file's content, as [`Files::content_url`] gives it.
@@ -156,6 +167,66 @@ impl Files {
             }
             this.client
                 .call(LIST, call.send())
+                .await
+                .map(ApiResponse::into_body)
+        }
+    }
+
+    /// Every file `query` selects, as a stream that fetches
+    /// `POST /api/v1/beta/files/query` a page at a time from the query's own
+    /// `page_token` (none: the first page) as it is read. Deprecated
+    /// upstream in favour of `GET /files` ([`list`](Self::list)), and kept so.
+    ///
+    /// ```no_run
+    /// # async fn run(client: llama_cloud::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use futures::TryStreamExt as _;
+    /// use llama_cloud::files::{FileFilter, FileQuery};
+    ///
+    /// let query = FileQuery::builder()
+    ///     .filter(Some(FileFilter::builder().file_name(Some("invoice.pdf".to_owned())).try_into()?))
+    ///     .order_by(Some("created_at desc".to_owned()))
+    ///     .try_into()?;
+    /// # #[allow(deprecated)]
+    /// let files: Vec<_> = client.files().query(query).try_collect().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[deprecated(note = "deprecated upstream: use `Files::list`")]
+    pub fn query(
+        &self,
+        query: FileQuery,
+    ) -> impl Stream<Item = Result<UploadedFile, Error>> + Send + use<> {
+        let files = self.clone();
+        let first = query.page_token.clone();
+        paged(move |token| {
+            let mut page = query.clone();
+            page.page_token = token.or_else(|| first.clone());
+            #[allow(deprecated)]
+            let page = files.query_page(page);
+            async move { page.await.map(|page| (page.items, page.next_page_token)) }
+        })
+    }
+
+    /// One page of [`query`](Self::query): `POST /api/v1/beta/files/query`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for an error status, [`Error::Decode`] for a body that
+    /// is not the documented shape, and the transport errors every call can
+    /// return ([`Error::Timeout`], [`Error::DeadlineExceeded`],
+    /// [`Error::Connection`], [`Error::ResponseBody`], [`Error::Protocol`],
+    /// [`Error::Redirect`], [`Error::BodyTooLarge`]).
+    #[deprecated(note = "deprecated upstream: use `Files::list_page`")]
+    pub fn query_page(
+        &self,
+        query: FileQuery,
+    ) -> impl Future<Output = Result<FilesPage, Error>> + Send + use<> {
+        let this = self.clone();
+        async move {
+            #[allow(deprecated)]
+            let call = this.client.inner.api.query_files().body(query);
+            this.client
+                .call(QUERY, call.send())
                 .await
                 .map(ApiResponse::into_body)
         }

@@ -136,7 +136,7 @@ pub use extract::{
     ExtractV2Target, ListExtractJobs,
 };
 pub use extraction::Extraction;
-pub use files::{FilesPage, ListFiles, PresignedUrl, UploadFile};
+pub use files::{FileFilter, FileQuery, FilesPage, ListFiles, PresignedUrl, UploadFile};
 pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};
