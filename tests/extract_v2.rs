@@ -426,3 +426,84 @@ async fn the_official_backoff_strategies_are_offered() {
         );
     }
 }
+
+#[tokio::test]
+async fn any_call_gives_its_raw_response() {
+    use llama_cloud::with_response;
+    use llama_cloud_fake::{Fault, Route, StatusCode};
+
+    let (fake, client, file) = scripted(Script::after_polls(0, Outcome::Success)).await;
+    // One 503 first: the answer comes on the second attempt.
+    fake.inject(
+        Route::Operation(Operation::CreateExtractJob),
+        Fault::status(StatusCode::SERVICE_UNAVAILABLE),
+        1,
+    );
+    let created = with_response(
+        client
+            .extract()
+            .create(CreateExtractJob::new(file, schema())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.status().as_u16(), 200);
+    assert_eq!(created.attempts(), 2);
+    assert_eq!(created.headers()["content-type"], "application/json");
+    let id = created.into_body().id;
+
+    // A multipart upload and a v1 call answer the same way.
+    let upload = with_response(client.files().upload(
+        FileUpload::from_bytes("b.pdf".to_owned(), &b"%PDF"[..]),
+        FilePurpose::Extract,
+    ))
+    .await
+    .unwrap();
+    assert_eq!((upload.status().as_u16(), upload.attempts()), (201, 1));
+
+    // A call of several requests gives its last one.
+    let waited = with_response(client.extract().wait(id)).await.unwrap();
+    assert_eq!(waited.body().status, ExtractV2Status::Completed);
+    assert_eq!(waited.attempts(), 1);
+
+    // Errors come through unchanged.
+    let unknown: ExtractJobId = "ext-182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".parse().unwrap();
+    let error = with_response(client.extract().get(unknown))
+        .await
+        .unwrap_err();
+    assert!(error.is_not_found(), "{error:?}");
+}
+
+#[tokio::test]
+async fn extra_query_and_body_reach_the_wire_and_win() {
+    use llama_cloud::RequestOptions;
+
+    let (fake, client, file) = scripted(Script::after_polls(0, Outcome::Success)).await;
+    let options = RequestOptions::new()
+        .extra_query("page_size", "1")
+        .extra_query("beta", "yes")
+        .extra_body("webhook_configuration_ids", json!(["whc-1"]))
+        .extra_body("file_input", json!(file.to_string()));
+    let extra = client.with_options(options);
+    let job = extra
+        .extract()
+        .create(CreateExtractJob::new(file, schema()))
+        .await
+        .unwrap();
+    let create = fake.requests().pop().unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&create.body).unwrap();
+    assert_eq!(body["webhook_configuration_ids"], json!(["whc-1"]));
+    assert_eq!(body["configuration"]["data_schema"]["type"], "object");
+    assert_eq!(create.query.as_deref(), Some("page_size=1&beta=yes"));
+
+    // A listing's own page_size is replaced, not doubled; a GET gets no body.
+    let page = extra
+        .extract()
+        .list_page(ListExtractJobs::new().page_size(50), None)
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 1);
+    assert_eq!(page.items[0].id, job.id);
+    let list = fake.requests().pop().unwrap();
+    assert_eq!(list.query.as_deref(), Some("page_size=1&beta=yes"));
+    assert!(list.body.is_empty());
+}

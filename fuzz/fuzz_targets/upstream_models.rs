@@ -1,6 +1,6 @@
 //! Any bytes given to the decoder of each model the real upstream answers
 //! with (a job, a run, an agent, a result, an uploaded file, a page of
-//! runs): no panic, and whatever decodes re-encodes and decodes to the same
+//! runs, and v2's job and page of jobs): no panic, and whatever decodes re-encodes and decodes to the same
 //! value. The first byte picks the model.
 #![no_main]
 
@@ -20,12 +20,14 @@ fuzz_target!(|input: &[u8]| {
     let Some((pick, bytes)) = input.split_first() else {
         return;
     };
-    match pick % 6 {
+    match pick % 8 {
         0 => round_trip::<llama_cloud::ExtractJob>(bytes),
         1 => round_trip::<llama_cloud::ExtractRun>(bytes),
         2 => round_trip::<llama_cloud::ExtractAgent>(bytes),
         3 => round_trip::<llama_cloud::ExtractResult>(bytes),
         4 => round_trip::<llama_cloud::UploadedFile>(bytes),
+        5 => round_trip::<llama_cloud::ExtractV2Job>(bytes),
+        6 => round_trip::<llama_cloud::extract::ExtractJobsPage>(bytes),
         _ => round_trip::<llama_cloud_api::types::PaginatedExtractRunsResponse>(bytes),
     }
 });

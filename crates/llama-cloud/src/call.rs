@@ -74,12 +74,12 @@ impl Client {
         match (result, seen.response.take()) {
             // The runtime hands over the headers in the observation: the
             // response the generated client decoded carries none.
-            (Ok(value), Some(response)) if is_json(&response.headers) => Ok(ApiResponse {
-                status: value.status(),
-                headers: response.headers,
-                attempts: seen.attempts,
-                body: value.into_inner(),
-            }),
+            (Ok(value), Some(response)) if is_json(&response.headers) => Ok(ApiResponse::new(
+                value.status(),
+                response.headers,
+                seen.attempts,
+                value.into_inner(),
+            )),
             // A body that decoded but is not labelled JSON: refused as
             // before, with the same error.
             (Ok(_), response) => {
@@ -136,12 +136,12 @@ impl Client {
                     &response.body,
                     expected,
                 )?;
-                return Ok(ApiResponse {
-                    status: response.status,
-                    headers: response.headers,
-                    attempts: seen.attempts,
+                return Ok(ApiResponse::new(
+                    response.status,
+                    response.headers,
+                    seen.attempts,
                     body,
-                });
+                ));
             }
             let mut error = ApiError::from_response(
                 method,

@@ -154,7 +154,7 @@ pub use models::{
     UnknownValue, UploadedFile, Webhook, WebhookConfiguration, WebhookEvent, WebhookOutputFormat,
 };
 pub use options::RequestOptions;
-pub use response::ApiResponse;
+pub use response::{ApiResponse, with_response};
 pub use runs::RunsPage;
 pub use stateless::{StatelessRun, StatelessRunBuilder};
 pub use upload::FileUpload;

@@ -38,6 +38,8 @@ pub struct RequestOptions {
     pub(crate) project_id: Option<ProjectId>,
     pub(crate) organization_id: Option<OrganizationId>,
     pub(crate) headers: HeaderMap,
+    pub(crate) extra_query: Vec<(String, String)>,
+    pub(crate) extra_body: serde_json::Map<String, serde_json::Value>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -51,6 +53,8 @@ impl fmt::Debug for RequestOptions {
             .field("project_id", &self.project_id)
             .field("organization_id", &self.organization_id)
             .field("headers", &names)
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -116,6 +120,25 @@ impl RequestOptions {
         Ok(self)
     }
 
+    /// Adds the query parameter `name=value` to the requests, replacing one
+    /// of the same name: the official clients' `extra_query`, for a
+    /// parameter the API accepts and this version does not know yet.
+    pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.extra_query.retain(|(existing, _)| *existing != name);
+        self.extra_query.push((name, value.into()));
+        self
+    }
+
+    /// Adds the field `name` to the JSON body of the requests that send one,
+    /// replacing a field of the same name: the official clients'
+    /// `extra_body`. Requests without a JSON object body (reads, uploads)
+    /// are sent as they are.
+    pub fn extra_body(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
+        self.extra_body.insert(name.into(), value);
+        self
+    }
+
     /// These options as the runtime applies them.
     pub(crate) fn overrides(&self) -> llama_cloud_core::Overrides {
         let mut overrides = llama_cloud_core::Overrides::default();
@@ -125,6 +148,8 @@ impl RequestOptions {
         overrides.project_id = self.project_id;
         overrides.organization_id = self.organization_id;
         overrides.headers = self.headers.clone();
+        overrides.extra_query = self.extra_query.clone();
+        overrides.extra_body = self.extra_body.clone();
         overrides
     }
 
@@ -138,7 +163,14 @@ impl RequestOptions {
         for (name, value) in &other.headers {
             headers.append(name, value.clone());
         }
+        let mut extra_query = self.extra_query.clone();
+        extra_query.retain(|(name, _)| !other.extra_query.iter().any(|(theirs, _)| theirs == name));
+        extra_query.extend(other.extra_query.iter().cloned());
+        let mut extra_body = self.extra_body.clone();
+        extra_body.extend(other.extra_body.clone());
         RequestOptions {
+            extra_query,
+            extra_body,
             timeout: other.timeout.or(self.timeout),
             max_retries: other.max_retries.or(self.max_retries),
             deadline: other.deadline.or(self.deadline),

@@ -172,12 +172,12 @@ impl Client {
         outcome: Result<Exchange, Failure>,
     ) -> Result<ApiResponse<Bytes>, Error> {
         match outcome {
-            Ok(exchange) if exchange.status.is_success() => Ok(ApiResponse {
-                status: exchange.status,
-                headers: exchange.headers,
-                attempts: exchange.attempts,
-                body: exchange.body,
-            }),
+            Ok(exchange) if exchange.status.is_success() => Ok(ApiResponse::new(
+                exchange.status,
+                exchange.headers,
+                exchange.attempts,
+                exchange.body,
+            )),
             Ok(exchange) => {
                 let mut error = ApiError::from_response(
                     method.clone(),

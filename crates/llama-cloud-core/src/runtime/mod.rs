@@ -135,6 +135,13 @@ pub struct Overrides {
     pub organization_id: Option<OrganizationId>,
     /// Headers added to every request.
     pub headers: HeaderMap,
+    /// Query parameters added to every request, each replacing any of the
+    /// same name the request has: the official clients' `extra_query`.
+    pub extra_query: Vec<(String, String)>,
+    /// Fields added to every JSON object body, each replacing any of the
+    /// same name: the official clients' `extra_body`. A request without a
+    /// JSON object body (a GET, a multipart upload) is left as it is.
+    pub extra_body: serde_json::Map<String, serde_json::Value>,
 }
 
 impl fmt::Debug for Overrides {
@@ -148,6 +155,8 @@ impl fmt::Debug for Overrides {
             .field("project_id", &self.project_id)
             .field("organization_id", &self.organization_id)
             .field("headers", &names)
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body.keys().collect::<Vec<_>>())
             .finish()
     }
 }
@@ -328,6 +337,7 @@ impl Runtime {
             loop {
                 if hops == 0 {
                     self.scope(&mut request, operation);
+                    self.extras(&mut request);
                 }
                 let bound = self.prepare(&mut request, retries, idempotency_key.as_ref(), deadline);
                 self.shared.credentials.apply(&mut request, home.as_ref());
@@ -425,6 +435,39 @@ impl Runtime {
             if !url.query_pairs().any(|(key, _)| key == name) {
                 url.query_pairs_mut().append_pair(name, &value);
             }
+        }
+    }
+
+    /// Adds the overrides' extra query parameters and body fields.
+    fn extras(&self, request: &mut reqwest::Request) {
+        let overrides = &self.overrides;
+        if !overrides.extra_query.is_empty() {
+            let url = request.url_mut();
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(key, _)| !overrides.extra_query.iter().any(|(name, _)| name == key))
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                .collect();
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(kept.iter().chain(&overrides.extra_query));
+        }
+        if overrides.extra_body.is_empty() {
+            return;
+        }
+        let merged = request
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(bytes).ok())
+            .and_then(|body| match body {
+                serde_json::Value::Object(mut fields) => {
+                    fields.extend(overrides.extra_body.clone());
+                    serde_json::to_vec(&fields).ok()
+                }
+                _ => None,
+            });
+        if let Some(bytes) = merged {
+            *request.body_mut() = Some(bytes.into());
         }
     }
 
