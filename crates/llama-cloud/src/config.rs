@@ -95,6 +95,8 @@ pub struct ClientBuilder {
     pub(crate) deadline: Option<Duration>,
     pub(crate) project_id: Option<ProjectId>,
     pub(crate) organization_id: Option<OrganizationId>,
+    /// A client to send with instead of one built here.
+    http_client: Option<reqwest::Client>,
     /// The first environment variable of the wrong form, reported by
     /// `build`.
     bad_environment: Option<(&'static str, String, String)>,
@@ -119,6 +121,7 @@ impl Default for ClientBuilder {
             deadline: None,
             project_id: None,
             organization_id: None,
+            http_client: None,
             bad_environment: None,
             bad_custom_header_line: None,
         }
@@ -137,6 +140,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_retries", &self.max_retries)
+            .field("http_client", &self.http_client.is_some())
             .finish()
     }
 }
@@ -322,6 +326,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends with `client` instead of a client built from these settings:
+    /// for a proxy, a custom CA or client certificate (mTLS), another TLS
+    /// stack, or one connection pool shared with the rest of a service.
+    ///
+    /// What still applies: the key and extra headers (added by the SDK to
+    /// requests for the base URL's origin only), [`timeout`](Self::timeout)
+    /// (set on each request), retries, redirects, the deadline and the body
+    /// limit. What is then the given client's: the connect timeout, the user
+    /// agent, the pool, TLS. Build it with
+    /// `.redirect(reqwest::redirect::Policy::none())`, so that the SDK sees
+    /// and checks every redirect hop; with reqwest's own policy, reqwest
+    /// follows them (it strips `Authorization` when the host changes, but
+    /// not the client's extra headers), and `max_redirects` does not apply.
+    /// Give it no default `Authorization` header: the SDK adds the key.
+    ///
+    /// ```no_run
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .proxy(reqwest::Proxy::https("http://proxy.internal:3128")?)
+    ///     .build()?;
+    /// let client = llama_cloud::Client::builder()
+    ///     .api_key("llx-...")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
@@ -368,17 +403,39 @@ impl ClientBuilder {
         // No default headers and no redirect policy in reqwest: the runtime
         // adds the key and the extra headers to requests for the API's
         // origin only, and follows redirects itself.
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(self.user_agent.clone())
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(ConfigError::Http)?;
+        let http = match self.http_client.clone() {
+            Some(http) => http,
+            None => {
+                install_tls_provider();
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .user_agent(self.user_agent.clone())
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(ConfigError::Http)?
+            }
+        };
         let credentials = Credentials::new(base_url.clone(), headers);
         Ok(Client::from_parts(http, base_url, credentials, self))
     }
 }
+
+/// With the `rustls-ring` feature alone, reqwest's rustls has no crypto
+/// provider of its own and refuses to build a client without a process
+/// default: ring becomes it, unless the application installed one.
+#[cfg(all(feature = "rustls-ring", not(feature = "rustls-aws-lc")))]
+fn install_tls_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Losing a race to another thread installing one is fine: there is
+        // a provider either way.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
+/// Every other TLS choice brings its own provider.
+#[cfg(not(all(feature = "rustls-ring", not(feature = "rustls-aws-lc"))))]
+fn install_tls_provider() {}
 
 /// Parses and checks a base URL; the result has no trailing slash.
 fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, ConfigError> {
@@ -435,6 +492,31 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| (*v).to_owned())
         }
+    }
+
+    /// Whichever TLS feature is on (`.ci/features.sh` runs this with each),
+    /// an https client builds: with `rustls-ring` alone, reqwest would
+    /// refuse (panic) without the provider the builder installs.
+    #[test]
+    fn an_https_client_builds_with_the_tls_feature_chosen() {
+        let client = ClientBuilder::default()
+            .api_key("llx-test")
+            .base_url("https://api.cloud.llamaindex.ai")
+            .build();
+        assert!(client.is_ok(), "{client:?}");
+    }
+
+    #[test]
+    fn a_given_http_client_is_used_as_it_is() {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let builder = ClientBuilder::default()
+            .api_key("llx-test")
+            .http_client(http);
+        assert!(format!("{builder:?}").contains("http_client: true"));
+        assert!(builder.build().is_ok());
     }
 
     #[test]

@@ -79,9 +79,19 @@ pub(crate) fn server_text(text: &str, max: usize) -> String {
 /// # }
 /// ```
 ///
-/// The transport errors keep reqwest's error as their `source()`, for
-/// logging; the crate's own variants and methods ([`Error::status`],
-/// [`Error::is_retryable`], ...) are the stable way to tell failures apart.
+/// The transport errors keep reqwest's error as their `source` field and
+/// `source()`, for logging; the crate's own variants and methods
+/// ([`Error::status`], [`Error::is_retryable`], ...) are the stable way to
+/// tell failures apart.
+///
+/// # reqwest is a public dependency
+///
+/// reqwest 0.13 is part of this crate's API, on purpose: those `source`
+/// fields are `reqwest::Error`, and
+/// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) takes a
+/// `reqwest::Client` (the way to bring proxies, a custom CA or mTLS). Hiding
+/// it would take that away. The commitment: reqwest moves to a new
+/// breaking version only with a new breaking version of this crate.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
