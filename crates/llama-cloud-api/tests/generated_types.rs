@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 /// verbatim from the official Get Job page).
 fn seed_example() -> Value {
     let fragment: Value =
-        serde_json::from_str(include_str!("../../../openapi/extraction.json")).unwrap();
+        serde_json::from_str(include_str!("../extraction.json")).unwrap();
     fragment["paths"]["/api/v1/extraction/jobs/{job_id}"]["get"]["responses"]["200"]["content"]
         ["application/json"]["example"]
         .clone()

@@ -245,7 +245,8 @@ mod tests {
     };
 
     fn schemas() -> Value {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/extraction.json");
+        // The contract, linked into the crate (and packaged with it).
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extraction.json");
         let fragment: Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         fragment["components"]["schemas"].clone()

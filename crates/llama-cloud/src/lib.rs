@@ -163,5 +163,5 @@ pub use wait::{Backoff, WaitOptions};
 /// The README's examples, compiled as doctests so that they cannot drift from
 /// the crate (only under `cargo test --doc`; nothing of it is built otherwise).
 #[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -18,7 +18,8 @@ use serde_json::Value;
 use crate::{client, job_url};
 
 static FRAGMENT: LazyLock<Value> = LazyLock::new(|| {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/extraction.json");
+    // The contract, linked into the crate (and packaged with it).
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extraction.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 });
 
