@@ -11,8 +11,7 @@ use serde_json::{Value, json};
 /// The example response of `get_job` as the fragment documents it (copied
 /// verbatim from the official Get Job page).
 fn seed_example() -> Value {
-    let fragment: Value =
-        serde_json::from_str(include_str!("../extraction.json")).unwrap();
+    let fragment: Value = serde_json::from_str(include_str!("../extraction.json")).unwrap();
     fragment["paths"]["/api/v1/extraction/jobs/{job_id}"]["get"]["responses"]["200"]["content"]
         ["application/json"]["example"]
         .clone()

@@ -399,7 +399,9 @@ impl Runtime {
                         wait
                     }
                 };
-                tracing::debug!(
+                // Info, as the official clients log a retry: rare, and worth
+                // seeing without every request.
+                tracing::info!(
                     http.method = %method,
                     url.path = path,
                     attempt = sent,

@@ -46,6 +46,29 @@ pub fn sample() -> serde_json::Value {
     })
 }
 
+impl Invoice {
+    /// Whether nothing of an invoice was found: every field empty.
+    fn is_empty(&self) -> bool {
+        self.number.is_empty()
+            && self.customer.is_empty()
+            && self.lines.is_empty()
+            && self.total == 0.0
+    }
+}
+
+/// Says why an invoice came back empty, when it did: otherwise a document
+/// that is no invoice (or a fake's placeholders) just prints blanks.
+pub fn explain_if_empty(invoice: &Invoice, source: &str) {
+    if invoice.is_empty() {
+        eprintln!(
+            "note: no invoice field was found in {source}: the document may not be an invoice, \
+             or hold text the service could not read (a scan without a text layer, say). \
+             A fake server answers placeholders (empty strings, zeros) unless a test sets the \
+             result."
+        );
+    }
+}
+
 pub fn print(invoice: &Invoice) {
     println!("invoice      {} of {}", invoice.number, invoice.date);
     println!("customer     {}", invoice.customer);

@@ -16,6 +16,7 @@
 //! exactly as it would to LlamaCloud.
 
 mod invoice;
+mod log;
 mod progress;
 mod v1;
 mod v2;
@@ -32,14 +33,17 @@ const SAMPLE: &[u8] = include_bytes!("../data/invoice.pdf");
 const USAGE: &str = "usage: quickstart [FILE] [--v1] [--json] | quickstart --job [JOB_ID] [--json]
 
   FILE           the document to extract an invoice from (default: the bundled
-                 sample, which is what the embedded fake gets)
+                 sample invoice)
   --v1           the v1 flow (an extraction agent, a job, its result) instead
                  of v2's (one job that carries its result)
   --job JOB_ID   fetch one job and print it instead: ext-<uuid> is a v2 job, a
-                 bare UUID a v1 one (default on the fake: the seeded example
-                 v1 job)
+                 bare UUID a v1 one (default on a fake server, embedded or
+                 at a loopback LLAMA_CLOUD_BASE_URL: the documentation's
+                 example v1 job, which it serves seeded)
   --json         print JSON instead of a summary: the job (with --job), or the
-                 finished job and the typed invoice";
+                 finished job and the typed invoice
+
+  LLAMA_CLOUD_LOG=info shows retries, =debug every request too (stderr).";
 
 /// What the command line asks for.
 enum Mode {
@@ -89,6 +93,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         println!("{USAGE}");
         return Ok(());
     };
+    log::init_from_env();
     let key_is_set = std::env::var("LLAMA_CLOUD_API_KEY").is_ok_and(|key| !key.trim().is_empty());
     // Kept until the end of `run`: dropping it stops the server.
     let mut fake = None;
@@ -108,21 +113,27 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         client
     };
     match mode {
-        Mode::Job { id, json } => match (id, &fake) {
-            (Some(id), _) if id.starts_with("ext-") => {
-                v2::show_job(&client, id.parse()?, json).await?
+        Mode::Job { id, json } => match id {
+            Some(id) if id.starts_with("ext-") => v2::show_job(&client, id.parse()?, json).await?,
+            Some(id) => v1::show_job(&client, id.parse()?, json).await?,
+            None if fake.is_some() || is_loopback(client.base_url()) => {
+                let id = llama_cloud_fake::SEED_JOB_ID;
+                eprintln!(
+                    "no job id given: showing {id}, the example job of the official Get Job \
+                     page, which a fake server serves seeded (its values, such as the error \
+                     \"error\" and the agent \"name\", are the documentation's placeholders)"
+                );
+                v1::show_job(&client, id.into(), json).await?;
             }
-            (Some(id), _) => v1::show_job(&client, id.parse()?, json).await?,
-            (None, Some(server)) => {
-                v1::show_job(&client, server.seed_example_job()?.into(), json).await?
-            }
-            (None, None) => return Err(format!("--job needs a job id\n\n{USAGE}").into()),
+            None => return Err(format!("--job needs a job id\n\n{USAGE}").into()),
         },
         Mode::Extract { file, v1, json } => {
             let upload = match &file {
                 Some(path) => FileUpload::from_path(path).await?,
-                None if fake.is_some() => FileUpload::from_bytes(SAMPLE_NAME, SAMPLE),
-                None => return Err(format!("give the document to extract from\n\n{USAGE}").into()),
+                None => {
+                    eprintln!("no FILE given: extracting the bundled sample invoice");
+                    FileUpload::from_bytes(SAMPLE_NAME, SAMPLE)
+                }
             };
             if v1 {
                 v1::extract(&client, upload, fake.as_ref(), json).await?;
@@ -133,4 +144,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     drop(fake);
     Ok(())
+}
+
+/// Whether the client talks to this machine: a standalone fake, most likely.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }

@@ -78,6 +78,7 @@ pub async fn extract(
 
     let result = jobs.result(last.id).await?;
     let invoice: Invoice = result.data_as()?;
+    invoice::explain_if_empty(&invoice, file.name.as_str());
     if json {
         let output = serde_json::json!({"job": last, "invoice": invoice});
         println!("{}", serde_json::to_string_pretty(&output)?);

@@ -51,6 +51,7 @@ pub async fn extract(
     }
 
     let invoice: Invoice = last.data_as()?;
+    invoice::explain_if_empty(&invoice, file.name.as_str());
     if json {
         let output = serde_json::json!({"job": last, "invoice": invoice});
         println!("{}", serde_json::to_string_pretty(&output)?);
