@@ -4,10 +4,12 @@
 
 use std::process::ExitCode;
 
-use llama_cloud_fake::{DEFAULT_API_KEY, FakeError, FakeServer, Uuid};
+use std::time::Duration;
+
+use llama_cloud_fake::{DEFAULT_API_KEY, FakeError, FakeServer, Outcome, Script, Uuid};
 
 const USAGE: &str = "\
-Usage: llama-cloud-fake [--port N] [--api-key KEY]
+Usage: llama-cloud-fake [--port N] [--api-key KEY] [--jobs-take MIN..MAX]
 
 Serves a fake LlamaCloud Extraction API on 127.0.0.1, seeded with the example
 job 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, its agent and its file (which have
@@ -19,12 +21,18 @@ Options:
   --port N         port to listen on (default 0: any free port)
   --api-key KEY    key to accept as `Authorization: Bearer KEY`
                    (default llx-fake-test-key)
+  --jobs-take MIN..MAX
+                   jobs created through the API stay pending for a time
+                   drawn per job between MIN and MAX (such as 1s..30s or
+                   200ms..2s), then succeed (default: pending for one poll)
   -h, --help       print this help";
 
 #[derive(Debug)]
 struct Options {
     port: u16,
     api_key: String,
+    /// How long created jobs stay pending, when not the default script's.
+    jobs_take: Option<(Duration, Duration)>,
 }
 
 /// `None` when help was asked for.
@@ -32,6 +40,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
     let mut options = Options {
         port: 0,
         api_key: DEFAULT_API_KEY.to_owned(),
+        jobs_take: None,
     };
     while let Some(arg) = args.next() {
         // Both `--flag value` and `--flag=value`.
@@ -41,11 +50,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
-            "--port" | "--api-key" => {
+            "--port" | "--api-key" | "--jobs-take" => {
                 let value = inline
                     .or_else(|| args.next())
                     .ok_or_else(|| format!("{flag} needs a value"))?;
-                if flag == "--port" {
+                if flag == "--jobs-take" {
+                    options.jobs_take = Some(duration_range(&value)?);
+                } else if flag == "--port" {
                     options.port = value
                         .parse()
                         .map_err(|_| format!("--port: {value:?} is not a port number"))?;
@@ -89,6 +100,9 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some((shortest, longest)) = options.jobs_take {
+        server.set_default_script(Script::after_between(shortest, longest, Outcome::Success));
+    }
     let seeded = match seed(&server) {
         Ok(id) => id,
         Err(error) => {
@@ -115,6 +129,21 @@ async fn main() -> ExitCode {
     server.shutdown().await;
     eprintln!("llama-cloud-fake: stopped ({stopped_by})");
     ExitCode::SUCCESS
+}
+
+/// `MIN..MAX`, each a number of `s` or `ms`.
+fn duration_range(text: &str) -> Result<(Duration, Duration), String> {
+    let invalid = || format!("--jobs-take: {text:?} is not MIN..MAX, such as 1s..30s");
+    let (low, high) = text.split_once("..").ok_or_else(invalid)?;
+    let one = |part: &str| {
+        let (number, scale) = match part.strip_suffix("ms") {
+            Some(number) => (number, 1),
+            None => (part.strip_suffix('s').ok_or_else(invalid)?, 1000),
+        };
+        let number: u64 = number.parse().map_err(|_| invalid())?;
+        Ok::<_, String>(Duration::from_millis(number.saturating_mul(scale)))
+    };
+    Ok((one(low)?, one(high)?))
 }
 
 /// The example job, and its agent and file as agents and files of their own, so that
@@ -159,6 +188,8 @@ fn stop_signals() -> std::io::Result<impl Future<Output = &'static str>> {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::parse;
 
     fn args(list: &[&str]) -> impl Iterator<Item = String> {
@@ -188,5 +219,16 @@ mod tests {
         assert!(parse(args(&["--port", "http"])).is_err());
         assert!(parse(args(&["--api-key="])).is_err());
         assert!(parse(args(&["--verbose"])).is_err());
+        assert!(parse(args(&["--jobs-take", "30"])).is_err());
+        assert!(parse(args(&["--jobs-take", "1s..x"])).is_err());
+    }
+
+    #[test]
+    fn job_durations_read_seconds_and_milliseconds() {
+        let options = parse(args(&["--jobs-take=200ms..3s"])).unwrap().unwrap();
+        assert_eq!(
+            options.jobs_take,
+            Some((Duration::from_millis(200), Duration::from_secs(3)))
+        );
     }
 }

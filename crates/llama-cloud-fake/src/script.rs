@@ -20,6 +20,10 @@ pub enum Pending {
     ///
     /// [`FakeServer::script_job`]: crate::FakeServer::script_job
     For(Duration),
+    /// For a time drawn for each job, uniformly between the two bounds, when its
+    /// script starts: many jobs with one script end at different times, as real
+    /// ones do (for polling-cost measurements, say).
+    Between(Duration, Duration),
 }
 
 /// The final status a scripted job reaches.
@@ -89,6 +93,12 @@ impl Script {
     pub fn after(duration: Duration, outcome: Outcome) -> Self {
         Self::new(Pending::For(duration), outcome)
     }
+
+    /// `PENDING` for a time drawn per job between `shortest` and `longest`
+    /// (tokio time), then `outcome`.
+    pub fn after_between(shortest: Duration, longest: Duration, outcome: Outcome) -> Self {
+        Self::new(Pending::Between(shortest, longest), outcome)
+    }
 }
 
 /// A script being played: what it has seen so far.
@@ -97,15 +107,23 @@ pub(crate) struct ScriptRun {
     script: Script,
     polls: u32,
     started: Instant,
+    /// How long it stays pending, for the timed kinds (drawn for `Between`).
+    pending_for: Duration,
 }
 
 impl ScriptRun {
     /// Starts the clock now, so durations count from the `script_job` call.
     pub(crate) fn start(script: Script) -> Self {
+        let pending_for = match script.pending {
+            Pending::Polls(_) => Duration::ZERO,
+            Pending::For(duration) => duration,
+            Pending::Between(shortest, longest) => draw(shortest, longest),
+        };
         Self {
             script,
             polls: 0,
             started: Instant::now(),
+            pending_for,
         }
     }
 
@@ -114,7 +132,7 @@ impl ScriptRun {
         self.polls = self.polls.saturating_add(1);
         let done = match self.script.pending {
             Pending::Polls(pending) => self.polls > pending,
-            Pending::For(duration) => self.started.elapsed() >= duration,
+            Pending::For(_) | Pending::Between(..) => self.started.elapsed() >= self.pending_for,
         };
         done.then_some(&self.script.outcome)
     }
@@ -129,8 +147,21 @@ impl ScriptRun {
     pub(crate) fn peek(&self) -> Option<&Outcome> {
         let done = match self.script.pending {
             Pending::Polls(pending) => self.polls >= pending,
-            Pending::For(duration) => self.started.elapsed() >= duration,
+            Pending::For(_) | Pending::Between(..) => self.started.elapsed() >= self.pending_for,
         };
         done.then_some(&self.script.outcome)
     }
+}
+
+/// A duration between the bounds (in either order), uniform to the
+/// millisecond; the randomness is a v4 UUID's, which the fake draws anyway.
+fn draw(shortest: Duration, longest: Duration) -> Duration {
+    let (low, high) = if shortest <= longest {
+        (shortest, longest)
+    } else {
+        (longest, shortest)
+    };
+    let span = u64::try_from((high - low).as_millis()).unwrap_or(u64::MAX);
+    let random = uuid::Uuid::new_v4().as_u64_pair().0;
+    low + Duration::from_millis(random % span.saturating_add(1))
 }

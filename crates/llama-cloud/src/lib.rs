@@ -106,6 +106,7 @@
 
 pub mod agents;
 mod api_key;
+pub mod batch;
 mod call;
 mod client;
 pub mod config;

@@ -285,7 +285,7 @@ impl Jobs {
 }
 
 /// A finished job as the caller's result: success, or the failure as an error.
-fn finished(job: ExtractJob) -> Result<ExtractJob, Error> {
+pub(crate) fn finished(job: ExtractJob) -> Result<ExtractJob, Error> {
     match job.status {
         JobStatus::Success | JobStatus::PartialSuccess => Ok(job),
         JobStatus::Cancelled => Err(Error::JobCancelled { job_id: job.id }),

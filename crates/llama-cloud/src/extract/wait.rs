@@ -129,7 +129,7 @@ impl Extract {
 }
 
 /// A finished job as the caller's result: success, or the failure as an error.
-fn finished(job: ExtractV2Job) -> Result<ExtractV2Job, Error> {
+pub(crate) fn finished(job: ExtractV2Job) -> Result<ExtractV2Job, Error> {
     match job.status {
         ExtractV2Status::Completed => Ok(job),
         ExtractV2Status::Cancelled => Err(Error::ExtractJobCancelled { job_id: job.id }),
