@@ -10,7 +10,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-CRATES=(llama-cloud-core llama-cloud-api llama-cloud-fake llama-cloud)
+CRATES=(llama-cloud-core llama-cloud-api llama-cloud-fake llama-cloud llama-extract)
 VERSION=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "llama-cloud"))')
 
