@@ -212,6 +212,32 @@ async fn dropping_the_stream_stops_everything() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_v1_batch_whose_shared_create_fails_creates_each_job_alone() {
+    let (fake, client) = fake_and_client().await;
+    fake.set_default_script(Script::after_polls(0, Outcome::Success));
+    let agent = client
+        .extraction()
+        .extraction_agents()
+        .create(CreateAgent::new(
+            "batch",
+            schema(),
+            ExtractConfig::default(),
+        ))
+        .await
+        .unwrap();
+    // The batch endpoint refuses (three attempts); each file then asks alone.
+    fake.inject(
+        Route::Operation(Operation::CreateBatchJobs),
+        Fault::status(StatusCode::SERVICE_UNAVAILABLE),
+        3,
+    );
+    fake.clear_requests();
+    let items = collect(&client, Batch::v1(agent.id).jobs_in_flight(3), sources(3)).await;
+    assert!(items.iter().all(|item| item.result.is_ok()));
+    assert_eq!(count(&fake, Operation::CreateJob), 3);
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_v1_batch_runs_on_an_agent_and_reads_each_result() {
     let (fake, client) = fake_and_client().await;
     fake.set_default_script(Script::after(Duration::from_secs(3), Outcome::Success));
@@ -233,6 +259,9 @@ async fn a_v1_batch_runs_on_an_agent_and_reads_each_result() {
             .all(|item| item.result.as_ref().unwrap().data.to_value() == json!({"n": 0}))
     );
     assert_eq!(count(&fake, Operation::GetJobResult), 6);
+    // The jobs are created together: one jobs/batch request, no single creates.
+    assert_eq!(count(&fake, Operation::CreateBatchJobs), 1);
+    assert_eq!(count(&fake, Operation::CreateJob), 0);
     let listings = fake
         .requests()
         .iter()

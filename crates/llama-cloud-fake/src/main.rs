@@ -6,16 +6,17 @@ use std::process::ExitCode;
 
 use std::time::Duration;
 
-use llama_cloud_fake::{DEFAULT_API_KEY, FakeError, FakeServer, Outcome, Script, Uuid};
+use llama_cloud_fake::{DEFAULT_API_KEY, FakeError, FakeServer, Operation, Outcome, Script, Uuid};
 
 const USAGE: &str = "\
-Usage: llama-cloud-fake [--port N] [--api-key KEY] [--jobs-take MIN..MAX]
+Usage: llama-cloud-fake [--port N] [--api-key KEY] [--jobs-take MIN..MAX] [--request-log N]
 
 Serves a fake LlamaCloud Extraction API on 127.0.0.1, seeded with the example
 job 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e, its agent and its file (which have
 the same id). Prints the base URL and the accepted key as
 LLAMA_CLOUD_BASE_URL=... and LLAMA_CLOUD_API_KEY=... lines on stdout.
-Stops on Ctrl-C or SIGTERM.
+Stops on Ctrl-C or SIGTERM, saying on stderr how many requests it served, by
+operation (a JSON object after `llama-cloud-fake: served `).
 
 Options:
   --port N         port to listen on (default 0: any free port)
@@ -25,6 +26,8 @@ Options:
                    jobs created through the API stay pending for a time
                    drawn per job between MIN and MAX (such as 1s..30s or
                    200ms..2s), then succeed (default: pending for one poll)
+  --request-log N  how many requests to keep for the count by operation
+                   (default 4096; the total counts every request)
   -h, --help       print this help";
 
 #[derive(Debug)]
@@ -33,6 +36,8 @@ struct Options {
     api_key: String,
     /// How long created jobs stay pending, when not the default script's.
     jobs_take: Option<(Duration, Duration)>,
+    /// How many requests the log keeps.
+    request_log: usize,
 }
 
 /// `None` when help was asked for.
@@ -41,6 +46,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         port: 0,
         api_key: DEFAULT_API_KEY.to_owned(),
         jobs_take: None,
+        request_log: llama_cloud_fake::DEFAULT_REQUEST_LOG_CAPACITY,
     };
     while let Some(arg) = args.next() {
         // Both `--flag value` and `--flag=value`.
@@ -50,12 +56,16 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
-            "--port" | "--api-key" | "--jobs-take" => {
+            "--port" | "--api-key" | "--jobs-take" | "--request-log" => {
                 let value = inline
                     .or_else(|| args.next())
                     .ok_or_else(|| format!("{flag} needs a value"))?;
                 if flag == "--jobs-take" {
                     options.jobs_take = Some(duration_range(&value)?);
+                } else if flag == "--request-log" {
+                    options.request_log = value
+                        .parse()
+                        .map_err(|_| format!("--request-log: {value:?} is not a count"))?;
                 } else if flag == "--port" {
                     options.port = value
                         .parse()
@@ -88,6 +98,7 @@ async fn main() -> ExitCode {
     let server = match FakeServer::builder()
         .api_key(options.api_key)
         .port(options.port)
+        .request_log_capacity(options.request_log)
         .start()
         .await
     {
@@ -126,9 +137,32 @@ async fn main() -> ExitCode {
         server.base_url()
     );
     let stopped_by = stop.await;
+    eprintln!("llama-cloud-fake: served {}", served(&server));
     server.shutdown().await;
     eprintln!("llama-cloud-fake: stopped ({stopped_by})");
     ExitCode::SUCCESS
+}
+
+/// How many requests reached the server: in all, and by operation among
+/// those the log kept (`forgotten` says how many it did not).
+fn served(server: &FakeServer) -> serde_json::Value {
+    let requests = server.requests();
+    let mut by_operation = serde_json::Map::new();
+    for operation in Operation::ALL {
+        let count = requests
+            .iter()
+            .filter(|request| operation.matches(&request.method, &request.path))
+            .count();
+        if count > 0 {
+            by_operation.insert(operation.operation_id().to_owned(), count.into());
+        }
+    }
+    let forgotten = server.requests_forgotten();
+    serde_json::json!({
+        "total": requests.len() as u64 + forgotten,
+        "forgotten": forgotten,
+        "by_operation": by_operation,
+    })
 }
 
 /// `MIN..MAX`, each a number of `s` or `ms`.

@@ -5,9 +5,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
+use futures::channel::oneshot;
+use futures::future::Either;
 use futures::{Stream, StreamExt as _, stream};
-use tokio::sync::{Semaphore, watch};
+use llama_cloud_core::FileId;
+use tokio::sync::{Notify, Semaphore, watch};
 use tokio::time::Instant;
 
 use super::poll::{Ended, Poller};
@@ -15,7 +19,7 @@ use super::{Batch, BatchItem, Extracted, JobRef, Progress, Source, Target};
 use crate::client::Client;
 use crate::error::Error;
 use crate::extract::{CreateExtractJob, ExtractV2Job};
-use crate::jobs::CreateJob;
+use crate::jobs::{CreateBatch, CreateJob};
 use crate::models::{ExtractJob, FilePurpose, RawJson};
 
 /// A running batch: a [`Stream`] of [`BatchItem`]s in the order the
@@ -71,7 +75,16 @@ struct Shared {
     poller: Poller,
     timeout: std::time::Duration,
     progress: watch::Sender<Progress>,
+    /// v1 files waiting for their job, created together by one
+    /// `jobs/batch` request, and the wake-up of whoever sends it.
+    creates: std::sync::Mutex<Vec<(FileId, oneshot::Sender<ExtractJob>)>>,
+    create_ready: Notify,
 }
+
+/// How many v1 jobs one `jobs/batch` request creates at most.
+const JOBS_PER_BATCH_REQUEST: usize = 100;
+/// How long the first waiting file waits for others to share its request.
+const GATHER: Duration = Duration::from_millis(50);
 
 impl Client {
     /// Runs `batch` over `sources` (see [`batch`](crate::batch)).
@@ -106,6 +119,8 @@ impl Client {
             poller: Poller::default(),
             timeout,
             progress: sender,
+            creates: std::sync::Mutex::new(Vec::new()),
+            create_ready: Notify::new(),
         });
         let work = Arc::clone(&shared);
         let items = stream::iter(sources)
@@ -126,9 +141,21 @@ impl Client {
             },
         );
         let rounds = async move {
+            let mut next_round = Instant::now() + poll_every;
             loop {
-                tokio::time::sleep(poll_every).await;
-                shared.poller.round(&shared.client, &shared.target).await;
+                let round = tokio::time::sleep_until(next_round);
+                let create = shared.create_ready.notified();
+                futures::pin_mut!(round, create);
+                match futures::future::select(round, create).await {
+                    Either::Left(_) => {
+                        shared.poller.round(&shared.client, &shared.target).await;
+                        next_round = Instant::now() + poll_every;
+                    }
+                    Either::Right(_) => {
+                        tokio::time::sleep(GATHER).await;
+                        create_waiting(&shared).await;
+                    }
+                }
             }
         };
         BatchRun {
@@ -177,39 +204,93 @@ async fn process(
     stage: &mut Stage,
     job: &mut Option<JobRef>,
 ) -> Result<Extracted, Error> {
-    let upload = source.into_upload().await?;
-    let file = {
-        // The semaphore is never closed: `acquire` cannot fail.
-        let _slot = shared.uploads.acquire().await;
-        shared
-            .client
-            .files()
-            .upload(upload, FilePurpose::Extract)
-            .await?
-    };
+    // A slot covers the upload and the job's creation: the requests that
+    // carry bodies. Waiting then holds no connection and no slot. The
+    // semaphore is never closed, so `acquire` cannot fail.
+    let slot = shared.uploads.acquire().await;
+    // The requests' futures are boxed, and only ids are kept: a document's
+    // own state is what it holds while it waits, for every document in
+    // flight, and inline those futures would make it kilobytes.
+    let upload = Box::pin(source.into_upload()).await?;
+    let file = Box::pin(shared.client.files().upload(upload, FilePurpose::Extract))
+        .await?
+        .id;
     advance(shared, stage, Stage::Uploaded);
     let create = match &shared.target {
         Target::V1(agent) => {
-            let created = shared
-                .client
-                .extraction()
-                .jobs()
-                .create(CreateJob::new(*agent, file.id.into()))
-                .await?;
+            // v1 jobs are created together, a request for many files: the
+            // slot goes now, so that the next uploads can join the request.
+            drop(slot);
+            let created = match created_together(shared, file.into()).await {
+                Some(created) => created,
+                // The shared request failed: this file's own request says
+                // why, or succeeds.
+                None => {
+                    let create = CreateJob::new(*agent, file.into());
+                    Box::pin(shared.client.extraction().jobs().create(create)).await?
+                }
+            };
             *job = Some(JobRef::V1(created.id));
             advance(shared, stage, Stage::Running);
-            return v1_data(shared, created).await;
+            return Box::pin(v1_data(shared, created)).await;
         }
-        Target::V2Schema(schema) => CreateExtractJob::new(file.id, schema.clone()),
+        Target::V2Schema(schema) => CreateExtractJob::new(file, schema.clone()),
         Target::V2Inline(configuration) => {
-            CreateExtractJob::with_configuration(file.id, (**configuration).clone())
+            CreateExtractJob::with_configuration(file, (**configuration).clone())
         }
-        Target::V2Saved(id) => CreateExtractJob::saved(file.id, *id),
+        Target::V2Saved(id) => CreateExtractJob::saved(file, *id),
     };
-    let created = shared.client.extract().create(create).await?;
+    let created = Box::pin(shared.client.extract().create(create)).await?;
+    drop(slot);
     *job = Some(JobRef::V2(created.id));
     advance(shared, stage, Stage::Running);
-    v2_data(shared, created).await
+    Box::pin(v2_data(shared, created)).await
+}
+
+/// The v1 job of `file`, created with the other files waiting by one
+/// `jobs/batch` request; `None` when that request failed.
+async fn created_together(shared: &Shared, file: FileId) -> Option<ExtractJob> {
+    let (sender, receiver) = oneshot::channel();
+    if let Ok(mut creates) = shared.creates.lock() {
+        creates.push((file, sender));
+    }
+    shared.create_ready.notify_one();
+    receiver.await.ok()
+}
+
+/// Sends the `jobs/batch` requests for the files waiting, and hands each its
+/// job (in the files' order, as the API answers). On a failed request the
+/// files' senders are dropped: each then creates its own job.
+async fn create_waiting(shared: &Shared) {
+    let Target::V1(agent) = &shared.target else {
+        return;
+    };
+    let waiting = shared
+        .creates
+        .lock()
+        .map(|mut creates| std::mem::take(&mut *creates))
+        .unwrap_or_default();
+    let mut waiting = waiting.into_iter().peekable();
+    while waiting.peek().is_some() {
+        let group: Vec<_> = waiting.by_ref().take(JOBS_PER_BATCH_REQUEST).collect();
+        let files: Vec<FileId> = group.iter().map(|(file, _)| *file).collect();
+        let created = shared
+            .client
+            .extraction()
+            .jobs()
+            .create_batch(CreateBatch::new(*agent, files))
+            .await;
+        match created {
+            Ok(jobs) if jobs.len() == group.len() => {
+                for ((_, sender), job) in group.into_iter().zip(jobs) {
+                    let _ = sender.send(job);
+                }
+            }
+            Ok(_) | Err(_) => {
+                tracing::debug!("a batch create failed; each file creates its own job")
+            }
+        }
+    }
 }
 
 /// Moves the document to `next`, in the counts too.
@@ -247,6 +328,8 @@ async fn v2_data(shared: &Shared, created: ExtractV2Job) -> Result<Extracted, Er
     let last = if created.status.is_terminal() {
         created
     } else {
+        // Not kept while waiting: the round hands over the job as it ends.
+        drop(created);
         match ended(shared, JobRef::V2(id)).await {
             Some(Ended::V2(job)) => *job,
             Some(Ended::V1(_)) | None => {
@@ -261,7 +344,7 @@ async fn v2_data(shared: &Shared, created: ExtractV2Job) -> Result<Extracted, Er
     let mut done = crate::extract::finished(last)?;
     // A listing may leave the result out; the job itself has it.
     if done.extract_result.is_none() {
-        done = shared.client.extract().get(id).await?;
+        done = Box::pin(shared.client.extract().get(id)).await?;
     }
     Ok(Extracted {
         job: JobRef::V2(id),
@@ -277,6 +360,7 @@ async fn v1_data(shared: &Shared, created: ExtractJob) -> Result<Extracted, Erro
     let last = if created.status.is_terminal() {
         created
     } else {
+        drop(created);
         match ended(shared, JobRef::V1(id)).await {
             Some(Ended::V1(job)) => *job,
             Some(Ended::V2(_)) | None => {
@@ -289,7 +373,7 @@ async fn v1_data(shared: &Shared, created: ExtractJob) -> Result<Extracted, Erro
         }
     };
     let done = crate::wait::finished(last)?;
-    let result = shared.client.extraction().jobs().result(done.id).await?;
+    let result = Box::pin(shared.client.extraction().jobs().result(done.id)).await?;
     Ok(Extracted {
         job: JobRef::V1(id),
         data: result

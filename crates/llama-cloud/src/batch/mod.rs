@@ -10,11 +10,13 @@
 //! that item's error and never stops the others. Dropping the stream stops
 //! everything: nothing more is uploaded, created or polled.
 //!
-//! Waiting costs a few requests per tick for the whole batch, not one per
+//! Waiting costs a few requests per round for the whole batch, not one per
 //! job: the poller asks the listing endpoint about up to 50 v2 jobs per
 //! request (`GET /api/v2/extract?job_ids=...`), or lists the v1 agent's jobs
-//! once per tick. A v2 job's data comes with its status; a v1 job's result
-//! is one more request. So a document costs about three requests in all
+//! once per round. A v2 job's data comes with its status; a v1 job's result
+//! is one more request. v1 jobs are created together, up to 100 a request
+//! (`POST /api/v1/extraction/jobs/batch`), from the files uploaded within
+//! 50 ms of each other. So a document costs two or three requests in all
 //! (BENCHMARKS.md has the figures).
 //!
 //! With a [`Ledger`] (a JSONL file, one line per finished document), a rerun
@@ -114,7 +116,9 @@ impl Batch {
         Self::new(Target::V1(agent))
     }
 
-    /// How many uploads run at once (at least 1). Default 4.
+    /// How many documents upload and create their jobs at once (at least
+    /// 1): the requests with bodies, and the connections they take.
+    /// Default 4.
     pub fn upload_concurrency(mut self, uploads: usize) -> Self {
         self.uploads = uploads.max(1);
         self
