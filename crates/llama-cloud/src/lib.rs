@@ -57,6 +57,10 @@
 //!   [`Extraction::extraction_agents`], [`Extraction::runs`] (a lazy stream
 //!   over the pages), the stateless [`Extraction::run`], and
 //!   [`Client::files`] uploads.
+//! - Many documents at once: [`Client::batch`] (see [`batch`]) uploads,
+//!   creates, waits and reads with bounded concurrency, results as a
+//!   stream, failures per document, resume from a JSONL ledger, and a few
+//!   status requests per round for the whole batch.
 //! - Typed extraction: [`DataSchema::for_type`] turns a
 //!   `#[derive(JsonSchema)]` struct into the schema LlamaExtract accepts, and
 //!   [`DataAs::data_as`] reads the result back into it.
