@@ -38,6 +38,29 @@ pub(crate) trait Pollable: 'static {
     fn is_terminal(status: &Self::Status) -> bool;
     /// The error for a wait that gave up after `waited`.
     fn timed_out(id: Self::Id, waited: Duration, last_status: Option<Self::Status>) -> Error;
+    /// A job that has ended, as the waiter's result: success, or the
+    /// failure as its typed error.
+    fn finished(job: Self::Job) -> Result<Self::Job, Error>;
+}
+
+/// Waits for the job to end (see [`watch`]); its end as
+/// [`Pollable::finished`] says.
+pub(crate) async fn wait<P: Pollable>(
+    client: Client,
+    id: P::Id,
+    options: WaitOptions,
+) -> Result<P::Job, Error> {
+    let updates = watch::<P>(client, id, options);
+    futures::pin_mut!(updates);
+    let mut last = None;
+    while let Some(update) = futures::StreamExt::next(&mut updates).await {
+        last = Some(update?);
+    }
+    // `watch` ends only after a job that has ended, or an error.
+    match last {
+        Some(job) => P::finished(job),
+        None => Err(P::timed_out(id, options.timeout, None)),
+    }
 }
 
 /// The job each time its status changes, until it finishes (see the

@@ -11,7 +11,7 @@ use std::future::Future;
 
 use std::time::Duration;
 
-use futures::{Stream, StreamExt as _};
+use futures::Stream;
 
 use crate::client::Client;
 use crate::error::Error;
@@ -176,22 +176,7 @@ impl Jobs {
         job_id: JobId,
         options: WaitOptions,
     ) -> impl Future<Output = Result<ExtractJob, Error>> + Send + use<> {
-        let this = self.clone();
-        async move {
-            let updates = this.watch(job_id, options);
-            futures::pin_mut!(updates);
-            let mut last = None;
-            while let Some(update) = updates.next().await {
-                last = Some(update?);
-            }
-            // `watch` ends only after a terminal job or an error.
-            let job = last.ok_or(Error::WaitTimedOut {
-                job_id,
-                waited: options.timeout,
-                last_status: None,
-            })?;
-            finished(job)
-        }
+        poller::wait::<ExtractJob>(self.client().clone(), job_id, options)
     }
 
     /// The job each time its status changes, until it finishes: a stream for
@@ -321,5 +306,9 @@ impl Pollable for ExtractJob {
             waited,
             last_status,
         }
+    }
+
+    fn finished(job: Self) -> Result<Self, Error> {
+        finished(job)
     }
 }

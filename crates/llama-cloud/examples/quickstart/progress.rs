@@ -43,6 +43,27 @@ impl Progress {
         eprintln!("job {id} is {status}");
     }
 
+    /// Follows `updates` to the end, showing each status change; the last
+    /// job seen (`first` if the stream gave none).
+    pub async fn follow<J, E>(
+        &self,
+        first: J,
+        updates: impl futures::Stream<Item = Result<J, E>>,
+        describe: impl Fn(&J) -> (String, String),
+    ) -> Result<J, E> {
+        use futures::TryStreamExt as _;
+
+        futures::pin_mut!(updates);
+        let mut last = first;
+        while let Some(job) = self.tick_while(updates.try_next()).await? {
+            let (id, status) = describe(&job);
+            self.status(id, status);
+            last = job;
+        }
+        self.finish();
+        Ok(last)
+    }
+
     pub fn finish(&self) {
         if self.spinner {
             eprint!("\r\x1b[K");

@@ -2,7 +2,6 @@
 //! agent holds the schema and configuration, a job runs it on an uploaded
 //! file, and the result is fetched apart.
 
-use futures::TryStreamExt as _;
 use llama_cloud::{
     Client, CreateAgent, CreateJob, DataAs as _, DataSchema, ExtractConfigBuilder, ExtractJob,
     ExtractMode, FilePurpose, FileUpload, JobId, JobStatus, WaitOptions,
@@ -57,15 +56,12 @@ pub async fn extract(
         fake.set_job_result(job.id.into(), invoice::sample())?;
     }
 
-    let progress = Progress::new();
     let updates = jobs.watch(job.id, WaitOptions::default());
-    futures::pin_mut!(updates);
-    let mut last = job;
-    while let Some(job) = progress.tick_while(updates.try_next()).await? {
-        progress.status(job.id, &job.status);
-        last = job;
-    }
-    progress.finish();
+    let last = Progress::new()
+        .follow(job, updates, |job| {
+            (job.id.to_string(), job.status.to_string())
+        })
+        .await?;
     if !last.status.is_success() {
         return Err(format!(
             "job {} ended {}: {}",

@@ -1,7 +1,6 @@
 //! The v2 flow (`client.extract()`, `/api/v2/extract`): one job reads the
 //! uploaded file with the schema and carries its result.
 
-use futures::TryStreamExt as _;
 use llama_cloud::{
     Client, CreateExtractJob, DataAs as _, DataSchema, ExtractJobId, ExtractV2Job, FilePurpose,
     FileUpload, WaitOptions,
@@ -31,15 +30,12 @@ pub async fn extract(
     }
 
     // `extract.run(...)` creates and waits in one call; watching shows progress.
-    let progress = Progress::new();
     let updates = extract.watch(job.id, WaitOptions::default());
-    futures::pin_mut!(updates);
-    let mut last = job;
-    while let Some(job) = progress.tick_while(updates.try_next()).await? {
-        progress.status(job.id, &job.status);
-        last = job;
-    }
-    progress.finish();
+    let last = Progress::new()
+        .follow(job, updates, |job| {
+            (job.id.to_string(), job.status.to_string())
+        })
+        .await?;
     if !last.status.is_success() {
         return Err(format!(
             "job {} ended {}: {}",

@@ -4,7 +4,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use futures::{Stream, StreamExt as _};
+use futures::Stream;
 
 use super::{CreateExtractJob, Extract, ExtractV2Job, ExtractV2Status};
 use crate::client::Client;
@@ -46,21 +46,7 @@ impl Extract {
         job_id: ExtractJobId,
         options: WaitOptions,
     ) -> impl Future<Output = Result<ExtractV2Job, Error>> + Send + use<> {
-        let updates = self.watch(job_id, options);
-        async move {
-            futures::pin_mut!(updates);
-            let mut last = None;
-            while let Some(update) = updates.next().await {
-                last = Some(update?);
-            }
-            // `watch` ends only after a terminal job or an error.
-            let job = last.ok_or(Error::ExtractWaitTimedOut {
-                job_id,
-                waited: options.timeout,
-                last_status: None,
-            })?;
-            finished(job)
-        }
+        poller::wait::<ExtractV2Job>(self.client.clone(), job_id, options)
     }
 
     /// The job each time its status changes, until it finishes: a stream
@@ -169,5 +155,9 @@ impl Pollable for ExtractV2Job {
             waited,
             last_status,
         }
+    }
+
+    fn finished(job: Self) -> Result<Self, Error> {
+        finished(job)
     }
 }
