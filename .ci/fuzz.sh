@@ -6,12 +6,12 @@
 #
 # Usage: bash .ci/fuzz.sh
 # Environment (all optional):
-#   FUZZ_SECONDS   how long each target runs (default 60)
+#   FUZZ_SECONDS   how long each target runs (default 30)
 #   FUZZ_CORPUS    where the corpora grow (default a fresh temporary folder)
 set -euo pipefail
 
 CARGO_FUZZ_VERSION=0.13.2
-SECONDS_EACH=${FUZZ_SECONDS:-60}
+SECONDS_EACH=${FUZZ_SECONDS:-30}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CORPUS=${FUZZ_CORPUS:-$(mktemp -d "${TMPDIR:-/tmp}/llama-cloud-fuzz.XXXXXX")}
 
