@@ -12,10 +12,11 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 use uuid::Uuid;
 
+use crate::from_text::FromText;
 use crate::ids::{FileId, IdError, parse_uuid};
 
 /// The prefix of a v2 file id.
@@ -132,19 +133,7 @@ impl Serialize for FileV2Id {
 
 impl<'de> Deserialize<'de> for FileV2Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Text;
-        impl Visitor<'_> for Text {
-            type Value = FileV2Id;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(EXPECTED)
-            }
-
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<FileV2Id, E> {
-                value.parse().map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(Text)
+        deserializer.deserialize_str(FromText::<Self>::new(EXPECTED))
     }
 }
 

@@ -26,6 +26,7 @@ pub mod credentials;
 pub mod data_schema;
 pub mod failure;
 pub mod file_v2_id;
+mod from_text;
 pub mod ids;
 pub mod lenient;
 pub mod num_pages_context;

@@ -17,11 +17,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 use uuid::Uuid;
 
 use crate::file_v2_id::FileV2Id;
+use crate::from_text::FromText;
 use crate::ids::{IdError, ProjectId, parse_uuid};
 
 /// Defines one prefixed id type with all of its conversions.
@@ -127,7 +128,7 @@ macro_rules! prefixed_id {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(Text::<Self>::new(concat!(
+                deserializer.deserialize_str(FromText::<Self>::new(concat!(
                     "`", $prefix, "` and a UUID"
                 )))
             }
@@ -291,34 +292,7 @@ impl Serialize for DocumentInput {
 
 impl<'de> Deserialize<'de> for DocumentInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(Text::<Self>::new(DOCUMENT_INPUT_EXPECTED))
-    }
-}
-
-/// Deserializes a `T` from a string with its `FromStr`, expecting `what`.
-struct Text<T> {
-    what: &'static str,
-    kind: std::marker::PhantomData<T>,
-}
-
-impl<T> Text<T> {
-    const fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            kind: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<T: FromStr<Err = IdError>> Visitor<'_> for Text<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.what)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-        value.parse().map_err(E::custom)
+        deserializer.deserialize_str(FromText::<Self>::new(DOCUMENT_INPUT_EXPECTED))
     }
 }
 

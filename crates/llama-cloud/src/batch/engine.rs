@@ -174,6 +174,17 @@ enum Stage {
     Running,
 }
 
+impl Stage {
+    /// The count of the documents at this stage.
+    fn count(self, progress: &mut Progress) -> &mut usize {
+        match self {
+            Self::Queued => &mut progress.queued,
+            Self::Uploaded => &mut progress.uploaded,
+            Self::Running => &mut progress.running,
+        }
+    }
+}
+
 /// One document, from its source to its item.
 async fn document(shared: Arc<Shared>, source: Source) -> BatchItem {
     let key = source.key().to_owned();
@@ -181,11 +192,7 @@ async fn document(shared: Arc<Shared>, source: Source) -> BatchItem {
     let mut job = None;
     let result = process(&shared, source, &mut stage, &mut job).await;
     shared.progress.send_modify(|progress| {
-        match stage {
-            Stage::Queued => progress.queued -= 1,
-            Stage::Uploaded => progress.uploaded -= 1,
-            Stage::Running => progress.running -= 1,
-        }
+        *stage.count(progress) -= 1;
         match result {
             Ok(_) => progress.done += 1,
             Err(_) => progress.failed += 1,
@@ -296,16 +303,8 @@ async fn create_waiting(shared: &Shared) {
 /// Moves the document to `next`, in the counts too.
 fn advance(shared: &Shared, stage: &mut Stage, next: Stage) {
     shared.progress.send_modify(|progress| {
-        match *stage {
-            Stage::Queued => progress.queued -= 1,
-            Stage::Uploaded => progress.uploaded -= 1,
-            Stage::Running => progress.running -= 1,
-        }
-        match next {
-            Stage::Queued => progress.queued += 1,
-            Stage::Uploaded => progress.uploaded += 1,
-            Stage::Running => progress.running += 1,
-        }
+        *stage.count(progress) -= 1;
+        *next.count(progress) += 1;
     });
     *stage = next;
 }
