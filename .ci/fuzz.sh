@@ -13,7 +13,13 @@ set -euo pipefail
 CARGO_FUZZ_VERSION=0.13.2
 SECONDS_EACH=${FUZZ_SECONDS:-30}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CORPUS=${FUZZ_CORPUS:-$(mktemp -d "${TMPDIR:-/tmp}/llama-cloud-fuzz.XXXXXX")}
+if [[ -n "${FUZZ_CORPUS:-}" ]]; then
+    CORPUS=$FUZZ_CORPUS
+else
+    # A corpus of our own making is only this run's: remove it at the end.
+    CORPUS=$(mktemp -d "${TMPDIR:-/tmp}/llama-cloud-fuzz.XXXXXX")
+    trap 'rm -rf "$CORPUS"' EXIT
+fi
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     echo "no nightly toolchain: fuzzing skipped (rustup toolchain install nightly to run it)"
