@@ -282,9 +282,12 @@ pub(crate) fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(http::header::CONTENT_TYPE)
         .is_none_or(|content_type| {
-            content_type
-                .to_str()
-                .is_ok_and(|text| text.to_ascii_lowercase().contains("json"))
+            // Case-insensitive, without a lowercased copy per response.
+            content_type.to_str().is_ok_and(|text| {
+                text.as_bytes()
+                    .windows(4)
+                    .any(|window| window.eq_ignore_ascii_case(b"json"))
+            })
         })
 }
 

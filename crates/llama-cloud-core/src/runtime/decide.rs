@@ -56,6 +56,22 @@ pub(super) fn decide(
     progress: &Progress<'_>,
     next: &mut impl FnMut() -> Option<reqwest::Request>,
 ) -> Step {
+    // Most requests end here: a success is neither followed nor retried.
+    // The rest is out of line, so that the code a call runs stays small.
+    match outcome {
+        Ok(exchange) if exchange.status.is_success() => Step::Done(Ok(exchange)),
+        outcome => decide_otherwise(outcome, progress, next),
+    }
+}
+
+/// [`decide`] for a response that is not a success, or no response.
+#[cold]
+#[inline(never)]
+fn decide_otherwise(
+    outcome: Result<Exchange, Failure>,
+    progress: &Progress<'_>,
+    next: &mut impl FnMut() -> Option<reqwest::Request>,
+) -> Step {
     let outcome = match outcome {
         Ok(exchange) => match redirect::next_hop(
             exchange.status,
@@ -81,7 +97,6 @@ pub(super) fn decide(
         failure => failure,
     };
     let retry_hint = match &outcome {
-        Ok(exchange) if exchange.status.is_success() => None,
         Ok(exchange) => retry::should_retry_response(exchange.status, &exchange.headers)
             .then_some(Some(&exchange.headers)),
         Err(Failure::Transport { kind, .. }) => kind.is_retryable().then_some(None),

@@ -245,43 +245,7 @@ impl Runtime {
         // would hold it twice.
         execute.map(|outcome| match outcome {
             Ok(exchange) => Ok(hand_over(exchange, Observation::default())),
-            Err(Failure::Transport {
-                source,
-                kind,
-                attempts,
-            }) => {
-                crate::observe::record(Observation {
-                    attempts,
-                    transport: Some(kind),
-                    ..Observation::default()
-                });
-                Err(source)
-            }
-            Err(Failure::TooLarge {
-                status,
-                limit,
-                attempts,
-            }) => {
-                crate::observe::record(Observation {
-                    attempts,
-                    too_large: Some((status, limit)),
-                    ..Observation::default()
-                });
-                Ok(too_large_response(status, limit))
-            }
-            Err(Failure::Redirect {
-                refusal,
-                response,
-                attempts,
-            }) => {
-                let mut exchange = *response;
-                exchange.attempts = attempts;
-                let seen = Observation {
-                    redirect: Some(refusal),
-                    ..Observation::default()
-                };
-                Ok(hand_over(exchange, seen))
-            }
+            Err(failure) => handed_over_failure(failure),
         })
     }
 
@@ -511,6 +475,54 @@ impl Runtime {
             *request.timeout_mut() = Some(timeout);
         }
         bound
+    }
+}
+
+/// A call that ended without a usable response, as the generated client
+/// is handed it: the transport error itself, or a response standing for
+/// the body over the limit or the refused redirect. Out of line: most
+/// calls never fail.
+#[cold]
+#[inline(never)]
+fn handed_over_failure(failure: Failure) -> reqwest::Result<reqwest::Response> {
+    match failure {
+        Failure::Transport {
+            source,
+            kind,
+            attempts,
+        } => {
+            crate::observe::record(Observation {
+                attempts,
+                transport: Some(kind),
+                ..Observation::default()
+            });
+            Err(source)
+        }
+        Failure::TooLarge {
+            status,
+            limit,
+            attempts,
+        } => {
+            crate::observe::record(Observation {
+                attempts,
+                too_large: Some((status, limit)),
+                ..Observation::default()
+            });
+            Ok(too_large_response(status, limit))
+        }
+        Failure::Redirect {
+            refusal,
+            response,
+            attempts,
+        } => {
+            let mut exchange = *response;
+            exchange.attempts = attempts;
+            let seen = Observation {
+                redirect: Some(refusal),
+                ..Observation::default()
+            };
+            Ok(hand_over(exchange, seen))
+        }
     }
 }
 
