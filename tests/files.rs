@@ -1,6 +1,6 @@
 //! The files API beyond upload, end to end on the fake: a paged listing as
 //! a stream, one file, its content (presigned URL, then a bounded
-//! download), deletion.
+//! download, or one into a writer a byte range at a time), deletion.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -92,6 +92,124 @@ async fn a_download_over_the_limit_is_refused_with_its_status() {
         matches!(error, llama_cloud::Error::BodyTooLarge { limit: 1024, .. }),
         "{error:?}"
     );
+}
+
+/// The byte ranges the fake's storage was asked for, in order.
+fn ranges_asked(fake: &llama_cloud_fake::FakeServer) -> Vec<String> {
+    fake.requests()
+        .into_iter()
+        .filter(|request| request.path.starts_with("/_fake/file-content/"))
+        .map(|request| {
+            let range = request.headers.get(http::header::RANGE);
+            range.map_or("(none)".to_owned(), |range| {
+                range.to_str().unwrap().to_owned()
+            })
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_download_into_a_writer_takes_a_range_at_a_time_past_the_body_limit() {
+    let (fake, _) = fake_and_client().await;
+    // Room for the API's answers and a range, not for the file.
+    let client = configured(&fake, |b| b.max_response_bytes(1024));
+    let content: Vec<u8> = (0..2500_u32).map(|i| (i % 251) as u8).collect();
+    let id = upload(&client, "big.bin", content.clone().leak()).await;
+    fake.clear_requests();
+
+    let mut written = Vec::new();
+    let count = client.files().download_to(id, &mut written).await.unwrap();
+    assert_eq!(count, 2500);
+    assert_eq!(written, content);
+    assert_eq!(
+        ranges_asked(&fake),
+        ["bytes=0-1023", "bytes=1024-2047", "bytes=2048-3071"]
+    );
+
+    // A file of whole ranges ends with its last range: the total says so.
+    let id = upload(&client, "even.bin", &[7; 2048]).await;
+    fake.clear_requests();
+    let mut written = Vec::new();
+    assert_eq!(
+        client.files().download_to(id, &mut written).await.unwrap(),
+        2048
+    );
+    assert_eq!(written, [7; 2048]);
+    assert_eq!(ranges_asked(&fake), ["bytes=0-1023", "bytes=1024-2047"]);
+}
+
+#[tokio::test]
+async fn an_empty_file_downloads_into_a_writer_as_nothing() {
+    let (fake, client) = fake_and_client().await;
+    let id = upload(&client, "empty.txt", b"").await;
+    fake.clear_requests();
+    let mut written = Vec::new();
+    assert_eq!(
+        client.files().download_to(id, &mut written).await.unwrap(),
+        0
+    );
+    assert!(written.is_empty());
+    // One range asked for: the storage's 416 says the file ends there.
+    assert_eq!(ranges_asked(&fake), ["bytes=0-8388607"]);
+    assert_eq!(&client.files().download(id).await.unwrap()[..], b"");
+}
+
+/// A writer that takes `room` bytes, then fails.
+struct FullDisk {
+    room: usize,
+}
+
+impl tokio::io::AsyncWrite for FullDisk {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if self.room == 0 {
+            return std::task::Poll::Ready(Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left",
+            )));
+        }
+        let taken = buf.len().min(self.room);
+        self.room -= taken;
+        std::task::Poll::Ready(Ok(taken))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn a_failing_writer_stops_the_download_and_says_how_far_it_got() {
+    let (fake, _) = fake_and_client().await;
+    let client = configured(&fake, |b| b.max_response_bytes(1024));
+    let id = upload(&client, "big.bin", &[1; 3000]).await;
+    fake.clear_requests();
+    let mut disk = FullDisk { room: 1500 };
+    let error = client.files().download_to(id, &mut disk).await.unwrap_err();
+    let llama_cloud::Error::Write { written, source } = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(*written, 1024, "the first range was written whole");
+    assert_eq!(source.kind(), std::io::ErrorKind::StorageFull);
+    assert_eq!(
+        error.to_string(),
+        "could not write the download after 1024 bytes: no space left"
+    );
+    // Nothing is asked for after the failure.
+    assert_eq!(ranges_asked(&fake), ["bytes=0-1023", "bytes=1024-2047"]);
 }
 
 #[tokio::test]

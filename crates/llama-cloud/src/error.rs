@@ -262,6 +262,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A download's writer failed ([`Files::download_to`](crate::files::Files::download_to)).
+    #[error("could not write the download after {written} bytes: {source}")]
+    Write {
+        /// The bytes of the whole ranges written before the failure; the
+        /// writer may also hold part of the range that failed.
+        written: u64,
+        /// What went wrong.
+        #[source]
+        source: std::io::Error,
+    },
     /// The response body was larger than the client's limit; reading stopped
     /// there.
     #[error(

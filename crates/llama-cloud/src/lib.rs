@@ -141,7 +141,9 @@ pub use extract::{
     ExtractV2Target, ListExtractJobs,
 };
 pub use extraction::Extraction;
-pub use files::{FileFilter, FileQuery, FilesPage, ListFiles, PresignedUrl, UploadFile};
+pub use files::{
+    DOWNLOAD_RANGE_BYTES, FileFilter, FileQuery, FilesPage, ListFiles, PresignedUrl, UploadFile,
+};
 pub use jobs::{CreateBatch, CreateJob, CreateJobOnFile};
 pub use llama_cloud_core::retry;
 pub use llama_cloud_core::{Checked, Lenient, Timestamp, ids, num_pages_context, page_range};

@@ -233,20 +233,35 @@ impl Runtime {
     ) -> impl Future<Output = reqwest::Result<reqwest::Response>> + Send + '_ {
         // A plain `fn` returning the future, not an `async fn`: an `async
         // fn` keeps its arguments twice in its state, and this state is
-        // copied into every call's future. Boxed: the spare copy for
-        // retries is kept for the whole call.
+        // copied into every call's future. A map, not an `async` block:
+        // awaiting the future from a block would hold it twice.
+        self.execute_replayable(request, operation)
+            .map(|outcome| match outcome {
+                Ok(exchange) => Ok(hand_over(exchange, Observation::default())),
+                Err(failure) => handed_over_failure(failure),
+            })
+    }
+
+    /// [`execute`](Self::execute) for a request that is sent again as it
+    /// is: each retry or redirect sends a copy of `request`, and none can be
+    /// made when its body is a stream.
+    ///
+    /// # Errors
+    ///
+    /// As [`execute`](Self::execute).
+    pub fn execute_replayable(
+        &self,
+        request: reqwest::Request,
+        operation: &'static Operation,
+    ) -> impl Future<Output = Result<Exchange, Failure>> + Send + '_ {
+        // Boxed: the spare copy is kept for the whole call, and inline it
+        // would grow the call's future.
         let spare = request.try_clone().map(Box::new);
-        let execute = self.execute(
+        self.execute(
             request,
             move || spare.as_deref().and_then(reqwest::Request::try_clone),
             operation,
-        );
-        // A map, not an `async` block: awaiting the future from a block
-        // would hold it twice.
-        execute.map(|outcome| match outcome {
-            Ok(exchange) => Ok(hand_over(exchange, Observation::default())),
-            Err(failure) => handed_over_failure(failure),
-        })
+        )
     }
 
     /// Sends `first` (a request of `operation`), and further requests from

@@ -324,20 +324,76 @@ pub(super) async fn content(
 pub(crate) const CONTENT_PREFIX: &str = "/_fake/file-content/";
 
 /// The bytes a presigned URL of [`content`] names, with the upload's content type;
-/// no key needed, as with a real presigned URL.
-pub(super) async fn bytes(State(shared): State<Arc<Shared>>, uri: Uri) -> Answer {
+/// no key needed, as with a real presigned URL. A `Range: bytes=FIRST-LAST` (or
+/// `FIRST-`) header gets those bytes alone, `206` with their `Content-Range`, as
+/// object storage answers one; a range that starts past the end gets `416`.
+pub(super) async fn bytes(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Answer {
     let id = uri
         .path()
         .strip_prefix(CONTENT_PREFIX)
         .and_then(|id| id.parse::<Uuid>().ok());
     let store = shared.store();
-    let Some(file) = id.and_then(|id| store.file_content(id)) else {
+    let Some((bytes, content_type)) = id.and_then(|id| store.file_content(id)) else {
         return Err(not_found(NOT_FOUND));
     };
-    let content_type = file
-        .1
-        .unwrap_or_else(|| "application/octet-stream".to_owned());
-    Ok(([(axum::http::header::CONTENT_TYPE, content_type)], file.0).into_response())
+    drop(store);
+    let content_type = content_type.unwrap_or_else(|| "application/octet-stream".to_owned());
+    let total = bytes.len();
+    let range = headers
+        .get(axum::http::header::RANGE)
+        .and_then(|range| range.to_str().ok())
+        .and_then(byte_range);
+    let Some((first, last)) = range else {
+        return Ok((
+            [
+                (axum::http::header::CONTENT_TYPE, content_type),
+                (axum::http::header::ACCEPT_RANGES, "bytes".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response());
+    };
+    if first >= total {
+        return Ok((
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            [(
+                axum::http::header::CONTENT_RANGE,
+                format!("bytes */{total}"),
+            )],
+        )
+            .into_response());
+    }
+    let last = last.map_or(total - 1, |last| last.min(total - 1));
+    Ok((
+        StatusCode::PARTIAL_CONTENT,
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (axum::http::header::ACCEPT_RANGES, "bytes".to_owned()),
+            (
+                axum::http::header::CONTENT_RANGE,
+                format!("bytes {first}-{last}/{total}"),
+            ),
+        ],
+        bytes[first..=last].to_vec(),
+    )
+        .into_response())
+}
+
+/// A `Range` header's one byte range, `bytes=FIRST-LAST` or `bytes=FIRST-`;
+/// anything else (several ranges, a suffix range, a last before the first) is
+/// ignored, as a server may ignore it, and the whole content is answered.
+fn byte_range(header: &str) -> Option<(usize, Option<usize>)> {
+    let (first, last) = header.strip_prefix("bytes=")?.split_once('-')?;
+    let first = first.parse().ok()?;
+    let last = match last {
+        "" => None,
+        last => Some(last.parse().ok().filter(|last| *last >= first)?),
+    };
+    Some((first, last))
 }
 
 const NOT_FOUND: &str = "File not found";

@@ -1,6 +1,10 @@
-//! Files: [`Files`], from `client.files()`.
+//! Files: [`Files`], from `client.files()`; the download of their content
+//! is in `download.rs`.
 
-use bytes::Bytes;
+mod download;
+
+pub use download::DOWNLOAD_RANGE_BYTES;
+
 use futures::Stream;
 use http::Method;
 use std::future::Future;
@@ -26,16 +30,6 @@ const CONTENT: Operation = Operation::new(
     "/api/v1/beta/files/{file_id}/content",
     "PresignedUrl",
 );
-/// The download of a presigned URL: not an operation of the contract, but
-/// sent through the same runtime (bounded, retried, traced; the key is not
-/// sent to the storage's origin).
-const DOWNLOAD: llama_cloud_core::Operation = llama_cloud_core::Operation {
-    id: "download_file_content",
-    method: "GET",
-    path: "<presigned file URL>",
-    query: &[],
-};
-
 const QUERY: Operation = Operation::new(
     Method::POST,
     "/api/v1/beta/files/query",
@@ -303,43 +297,6 @@ impl Files {
             this.client
                 .call(CONTENT, call)
                 .await
-                .map(ApiResponse::into_body)
-        }
-    }
-
-    /// A file's content: its presigned URL ([`content_url`](Self::content_url)),
-    /// then the bytes from there, read whole up to the client's
-    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
-    /// The download goes through the same runtime as every call (retried,
-    /// bounded, traced), and the API key is not sent to the storage's
-    /// origin.
-    ///
-    /// # Errors
-    ///
-    /// As [`content_url`](Self::content_url); then [`Error::BodyTooLarge`]
-    /// for a file over the limit, [`Error::Api`] for an error status from
-    /// the storage, and the transport errors.
-    pub fn download(
-        &self,
-        file_id: FileId,
-    ) -> impl Future<Output = Result<Bytes, Error>> + Send + use<> {
-        let this = self.clone();
-        async move {
-            let presigned = this.content_url(file_id).await?;
-            let url = presigned.url.parse::<reqwest::Url>().map_err(|error| {
-                crate::InvalidInput::new(
-                    "url",
-                    presigned.url.as_str(),
-                    format!("the presigned URL is not a URL: {error}"),
-                )
-            })?;
-            let runtime = &this.client.inner.runtime;
-            let request = reqwest::Request::new(Method::GET, url);
-            let spare = request.try_clone();
-            let next = move || spare.as_ref().and_then(reqwest::Request::try_clone);
-            let outcome = runtime.execute(request, next, &DOWNLOAD).await;
-            this.client
-                .outcome(&Method::GET, DOWNLOAD.path, outcome)
                 .map(ApiResponse::into_body)
         }
     }
