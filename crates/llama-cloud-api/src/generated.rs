@@ -689,12 +689,14 @@ pub mod types {
         }
     }
     ///Job-level metadata.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct ExtractV2JobMetadata {
         ///Usage metrics
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub usage: ::std::option::Option<ExtractJobUsage>,
+        #[serde(flatten)]
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl ExtractV2JobMetadata {
         pub fn builder() -> builder::ExtractV2JobMetadata {
@@ -3898,11 +3900,16 @@ pub mod types {
                 ::std::option::Option<super::ExtractJobUsage>,
                 ::std::string::String,
             >,
+            extra: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ExtractV2JobMetadata {
             fn default() -> Self {
                 Self {
                     usage: Ok(Default::default()),
+                    extra: Err("no value supplied for extra".to_string()),
                 }
             }
         }
@@ -3917,6 +3924,18 @@ pub mod types {
                     .map_err(|e| format!("error converting supplied value for usage: {e}"));
                 self
             }
+            pub fn extra<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.extra = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for extra: {e}"));
+                self
+            }
         }
         impl ::std::convert::TryFrom<ExtractV2JobMetadata> for super::ExtractV2JobMetadata {
             type Error = super::error::ConversionError;
@@ -3925,6 +3944,7 @@ pub mod types {
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
                     usage: value.usage?,
+                    extra: value.extra?,
                 })
             }
         }
@@ -3932,6 +3952,7 @@ pub mod types {
             fn from(value: super::ExtractV2JobMetadata) -> Self {
                 Self {
                     usage: Ok(value.usage),
+                    extra: Ok(value.extra),
                 }
             }
         }

@@ -125,3 +125,31 @@ fn error_bodies_are_kept_raw_and_parse_as_detail_or_validation_list() {
     assert_eq!(issues[0].msg, "Input should be a valid UUID");
     assert_eq!(issues[0].loc.len(), 2);
 }
+
+#[test]
+fn an_open_object_keeps_the_properties_the_contract_does_not_name() {
+    // A v2 job's metadata is open (`additionalProperties: true`): what the
+    // service adds beyond `usage` is kept, and written back unchanged.
+    let json = json!({
+        "usage": {"num_pages_extracted": 3},
+        "cost_center": "eu-7",
+        "trace": {"spans": [1, 2]},
+    });
+    let metadata: llama_cloud_api::types::ExtractV2JobMetadata =
+        serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(
+        metadata
+            .usage
+            .as_ref()
+            .and_then(|usage| usage.num_pages_extracted),
+        Some(3)
+    );
+    assert_eq!(metadata.extra["cost_center"], json!("eu-7"));
+    assert_eq!(metadata.extra.len(), 2);
+    assert_eq!(serde_json::to_value(&metadata).unwrap(), json);
+    // Nothing beyond `usage`: nothing extra, and nothing added on the way out.
+    let bare: llama_cloud_api::types::ExtractV2JobMetadata =
+        serde_json::from_value(json!({"usage": null})).unwrap();
+    assert!(bare.extra.is_empty());
+    assert_eq!(serde_json::to_value(&bare).unwrap(), json!({}));
+}

@@ -7,6 +7,7 @@
 
 mod any_json_value;
 mod drop_multipart_operations;
+mod keep_extra_properties;
 mod open_string_unions;
 mod unify_error_bodies;
 
@@ -16,6 +17,7 @@ use crate::spec::{Transform, apply_all};
 
 pub use any_json_value::any_json_value;
 pub use drop_multipart_operations::drop_multipart_operations;
+pub use keep_extra_properties::keep_extra_properties;
 pub use open_string_unions::open_string_unions;
 pub use unify_error_bodies::unify_error_bodies;
 
@@ -36,6 +38,10 @@ pub const CODEGEN: &[Transform] = &[
     Transform {
         name: "open_string_unions",
         apply: open_string_unions,
+    },
+    Transform {
+        name: "keep_extra_properties",
+        apply: keep_extra_properties,
     },
 ];
 
