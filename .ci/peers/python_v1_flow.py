@@ -12,6 +12,7 @@ that refusal) and the flow passes the UUID after the prefix, as the Rust crate's
 """
 
 import io
+from typing import Callable
 
 import llama_cloud
 from llama_cloud import LlamaCloud
@@ -24,6 +25,15 @@ SCHEMA = {
     },
 }
 CONFIG = {"extraction_mode": "BALANCED", "extraction_target": "PER_DOC"}
+
+
+def assert_gone(what: str, get: Callable[[], object]) -> None:
+    """`get` of something deleted must fail with the official NotFoundError."""
+    try:
+        get()
+    except llama_cloud.NotFoundError:
+        return
+    raise AssertionError(f"a deleted {what} must be gone")
 
 
 def main() -> None:
@@ -83,23 +93,13 @@ def main() -> None:
     runs = [listed.id for listed in extraction.runs.list(extraction_agent_id=agent.id)]
     assert run.id in runs, runs
     extraction.runs.delete(run.id)
-    try:
-        extraction.runs.get(run.id)
-    except llama_cloud.NotFoundError:
-        pass
-    else:
-        raise AssertionError("a deleted run must be gone")
+    assert_gone("run", lambda: extraction.runs.get(run.id))
 
     stateless = extraction.run(config=CONFIG, data_schema=SCHEMA, text="Invoice from ACME, total 12.50")
     assert stateless.id and stateless.status in ("PENDING", "RUNNING", "SUCCESS"), stateless
 
     extraction.extraction_agents.delete(agent.id)
-    try:
-        extraction.extraction_agents.get(agent.id)
-    except llama_cloud.NotFoundError:
-        pass
-    else:
-        raise AssertionError("a deleted agent must be gone")
+    assert_gone("agent", lambda: extraction.extraction_agents.get(agent.id))
 
     print(f"official llama-cloud {llama_cloud.__version__}: v1 flow passed ({len(runs)} runs listed)")
 
