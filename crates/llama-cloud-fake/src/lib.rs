@@ -48,7 +48,10 @@
 //!   ([`FakeServer::file_bytes`]) and part content type ([`FakeServer::file_content_type`]);
 //!   the name is the upload's file name and the `file_type` its lowercased extension.
 //!   The upload answers the id as `dfl-<uuid>` (the upstream's spelling); v1 extraction
-//!   and the seeding and reading helpers take the bare UUID.
+//!   and the seeding and reading helpers take the bare UUID. A file's presigned content
+//!   URL points at the fake itself, which serves the bytes without a key and honours a
+//!   single `Range: bytes=FIRST-LAST` as object storage does (`206` with its
+//!   `Content-Range`, `416` past the end).
 //! - **Jobs** (`POST /extraction/jobs`, and `POST /extraction/jobs/file` which uploads
 //!   the file in the same multipart request): a job embeds a snapshot of its agent, with
 //!   `config_override` and `data_schema_override` (object or JSON text) in place of the
