@@ -1,53 +1,145 @@
 //! `keep_extra_properties`: an object schema with `properties` and
-//! `additionalProperties: true` → the same with `additionalProperties: {}`.
+//! `additionalProperties: true` that only responses use → the same with
+//! `additionalProperties: {}`.
 //!
 //! Both say "any further property, of any value". typify reads `true` as
 //! "nothing to keep" and drops the further properties while decoding, so a
 //! value read and written again loses them; `{}` makes it add a flattened
 //! `extra` map that keeps them. The upstream marks an object this way when
 //! it carries data of its own beyond the fields it names (a v2 job's
-//! `metadata`), so that data reaches the user. A flattened map costs decode
-//! speed, which is why only objects that say they are open get one.
+//! `metadata`), so that data reaches the user.
+//!
+//! Schemas a request can carry are left alone: typify's builder counts the
+//! `extra` map as a required field, so every builder of such a request
+//! would fail unless given one. A flattened map also costs decode speed,
+//! which is why only objects that say they are open get one.
+
+use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
 use crate::spec::visit_objects;
 
-/// Gives every open object schema with named properties an
-/// `additionalProperties` of `{}`.
+const SCHEMA_REF: &str = "#/components/schemas/";
+
+/// Gives every open object schema with named properties, of the component
+/// schemas no request reaches, an `additionalProperties` of `{}`.
 pub fn keep_extra_properties(spec: &mut Value) -> anyhow::Result<()> {
-    visit_objects(spec, &mut |schema| {
-        let open = schema.get("additionalProperties") == Some(&Value::Bool(true));
-        let named = schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .is_some_and(|properties| !properties.is_empty());
-        let object = schema.get("type").and_then(Value::as_str) == Some("object");
-        if open && named && object {
-            schema.insert("additionalProperties".to_owned(), Value::Object(Map::new()));
+    let in_requests = reached_by_requests(spec);
+    let Some(schemas) = spec
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(());
+    };
+    for (name, schema) in schemas.iter_mut() {
+        if in_requests.contains(name) {
+            continue;
         }
-    });
+        visit_objects(schema, &mut |object| {
+            if is_open_with_properties(object) {
+                object.insert("additionalProperties".to_owned(), Value::Object(Map::new()));
+            }
+        });
+    }
     Ok(())
+}
+
+fn is_open_with_properties(schema: &Map<String, Value>) -> bool {
+    let open = schema.get("additionalProperties") == Some(&Value::Bool(true));
+    let named = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|properties| !properties.is_empty());
+    let object = schema.get("type").and_then(Value::as_str) == Some("object");
+    open && named && object
+}
+
+/// The component schemas a request body or parameter refers to, directly or
+/// through other schemas.
+fn reached_by_requests(spec: &Value) -> BTreeSet<String> {
+    let mut pending = Vec::new();
+    for operation in operations(spec) {
+        for part in ["requestBody", "parameters"] {
+            if let Some(value) = operation.get(part) {
+                refs_in(value, &mut pending);
+            }
+        }
+    }
+    let mut reached = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if reached.insert(name.clone())
+            && let Some(schema) = spec.pointer(&format!("/components/schemas/{name}"))
+        {
+            refs_in(schema, &mut pending);
+        }
+    }
+    reached
+}
+
+fn operations(spec: &Value) -> impl Iterator<Item = &Value> {
+    spec.get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| item.values())
+}
+
+/// Pushes the name of every component schema `value` refers to.
+fn refs_in(value: &Value, names: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(name) = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|reference| reference.strip_prefix(SCHEMA_REF))
+            {
+                names.push(name.to_owned());
+            }
+            map.values().for_each(|child| refs_in(child, names));
+        }
+        Value::Array(items) => items.iter().for_each(|item| refs_in(item, names)),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::keep_extra_properties;
 
+    fn open(properties: Value) -> Value {
+        json!({"type": "object", "properties": properties, "additionalProperties": true})
+    }
+
+    /// A spec whose one operation takes `Body` and answers `Job`, which
+    /// holds `Metadata`; `Body` holds `Options`.
+    fn spec(schemas: Value) -> Value {
+        json!({
+            "paths": {"/jobs": {"post": {
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Body"}}}},
+                "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}},
+            }}},
+            "components": {"schemas": schemas},
+        })
+    }
+
     #[test]
-    fn an_open_object_with_named_properties_keeps_the_rest() {
-        let mut spec = json!({"components": {"schemas": {"Metadata": {
-            "type": "object",
-            "properties": {"usage": {"type": "integer"}},
-            "additionalProperties": true,
-        }}}});
-        keep_extra_properties(&mut spec).unwrap();
-        assert_eq!(
-            spec["components"]["schemas"]["Metadata"]["additionalProperties"],
-            json!({})
-        );
+    fn an_open_object_only_responses_use_keeps_the_rest() {
+        let mut document = spec(json!({
+            "Job": {"type": "object", "properties": {"metadata": {"$ref": "#/components/schemas/Metadata"}}},
+            "Metadata": open(json!({"usage": {"type": "integer"}})),
+            "Body": {"type": "object", "properties": {"options": {"$ref": "#/components/schemas/Options"}}},
+            "Options": open(json!({"tier": {"type": "string"}})),
+        }));
+        keep_extra_properties(&mut document).unwrap();
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Metadata"]["additionalProperties"], json!({}));
+        // Reached from the request body, through Body: its builder must not
+        // demand an extra map.
+        assert_eq!(schemas["Options"]["additionalProperties"], json!(true));
     }
 
     #[test]
@@ -62,9 +154,9 @@ mod tests {
             // Silent: the common case, which FastAPI writes for every model.
             json!({"type": "object", "properties": {"a": {}}}),
         ] {
-            let mut spec = untouched.clone();
-            keep_extra_properties(&mut spec).unwrap();
-            assert_eq!(spec, untouched);
+            let mut document = spec(json!({"Job": untouched.clone()}));
+            keep_extra_properties(&mut document).unwrap();
+            assert_eq!(document["components"]["schemas"]["Job"], untouched);
         }
     }
 }
