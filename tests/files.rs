@@ -125,6 +125,20 @@ async fn a_download_into_a_writer_takes_a_range_at_a_time_past_the_body_limit() 
         ranges_asked(&fake),
         ["bytes=0-1023", "bytes=1024-2047", "bytes=2048-3071"]
     );
+    // The ranges after the first must be of the same file: its ETag.
+    let matched: Vec<Option<String>> = fake
+        .requests()
+        .into_iter()
+        .filter(|request| request.path.starts_with("/_fake/file-content/"))
+        .map(|request| {
+            let etag = request.headers.get(http::header::IF_MATCH);
+            etag.map(|etag| etag.to_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(matched[0], None);
+    let etag = matched[1].clone().expect("the second range names the file");
+    assert!(etag.ends_with("-2500\""), "{etag}");
+    assert_eq!(matched[2].as_ref(), Some(&etag));
 
     // A file of whole ranges ends with its last range: the total says so.
     let id = upload(&client, "even.bin", &[7; 2048]).await;

@@ -51,7 +51,8 @@
 //!   and the seeding and reading helpers take the bare UUID. A file's presigned content
 //!   URL points at the fake itself, which serves the bytes without a key and honours a
 //!   single `Range: bytes=FIRST-LAST` as object storage does (`206` with its
-//!   `Content-Range`, `416` past the end).
+//!   `Content-Range`, `416` past the end), with an `ETag` that `If-Match` must name
+//!   (`412` otherwise).
 //! - **Jobs** (`POST /extraction/jobs`, and `POST /extraction/jobs/file` which uploads
 //!   the file in the same multipart request): a job embeds a snapshot of its agent, with
 //!   `config_override` and `data_schema_override` (object or JSON text) in place of the

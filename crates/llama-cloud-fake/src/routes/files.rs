@@ -326,7 +326,8 @@ pub(crate) const CONTENT_PREFIX: &str = "/_fake/file-content/";
 /// The bytes a presigned URL of [`content`] names, with the upload's content type;
 /// no key needed, as with a real presigned URL. A `Range: bytes=FIRST-LAST` (or
 /// `FIRST-`) header gets those bytes alone, `206` with their `Content-Range`, as
-/// object storage answers one; a range that starts past the end gets `416`.
+/// object storage answers one; a range that starts past the end gets `416`. An
+/// `ETag` names the content, and an `If-Match` of another one gets `412`.
 pub(super) async fn bytes(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
@@ -343,6 +344,19 @@ pub(super) async fn bytes(
     drop(store);
     let content_type = content_type.unwrap_or_else(|| "application/octet-stream".to_owned());
     let total = bytes.len();
+    // Stored files never change: the id and size name this content.
+    let etag = format!(
+        "\"{}-{total}\"",
+        id.map(|id| id.simple().to_string()).unwrap_or_default()
+    );
+    let if_match = headers.get(axum::http::header::IF_MATCH);
+    if if_match.is_some_and(|wanted| wanted.as_bytes() != etag.as_bytes() && wanted != "*") {
+        return Ok((
+            StatusCode::PRECONDITION_FAILED,
+            [(axum::http::header::ETAG, etag)],
+        )
+            .into_response());
+    }
     let range = headers
         .get(axum::http::header::RANGE)
         .and_then(|range| range.to_str().ok())
@@ -352,6 +366,7 @@ pub(super) async fn bytes(
             [
                 (axum::http::header::CONTENT_TYPE, content_type),
                 (axum::http::header::ACCEPT_RANGES, "bytes".to_owned()),
+                (axum::http::header::ETAG, etag),
             ],
             bytes,
         )
@@ -373,6 +388,7 @@ pub(super) async fn bytes(
         [
             (axum::http::header::CONTENT_TYPE, content_type),
             (axum::http::header::ACCEPT_RANGES, "bytes".to_owned()),
+            (axum::http::header::ETAG, etag),
             (
                 axum::http::header::CONTENT_RANGE,
                 format!("bytes {first}-{last}/{total}"),

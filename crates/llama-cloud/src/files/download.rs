@@ -9,7 +9,7 @@
 use std::future::Future;
 
 use bytes::Bytes;
-use http::header::{CONTENT_RANGE, HeaderMap, HeaderValue, RANGE};
+use http::header::{CONTENT_RANGE, ETAG, HeaderMap, HeaderValue, IF_MATCH, RANGE};
 use http::{Method, StatusCode};
 use tokio::io::{AsyncWrite, AsyncWriteExt as _};
 
@@ -51,8 +51,10 @@ impl Files {
         let this = self.clone();
         async move {
             let url = this.presigned(file_id).await?;
-            let response = this.fetch(url, None).await?;
-            Ok(response.map(ApiResponse::into_body).unwrap_or_default())
+            match this.fetch(url, None, None).await? {
+                Fetched::Answer(response) => Ok(response.into_body()),
+                Fetched::Unsatisfiable { refusal, .. } => Err(refusal),
+            }
         }
     }
 
@@ -63,11 +65,16 @@ impl Files {
     /// file's size. A storage that ignores ranges answers the whole file to
     /// the first request: it is then taken whole, within the body limit.
     ///
+    /// Every range after the first must come from the same file: it is asked
+    /// for with `If-Match` and the first range's `ETag`, when the storage
+    /// gave one, and its `Content-Range` total must be the first one's. The
+    /// call's timeout and deadline bound each range, not the whole download;
+    /// a storage that never says the file's size and never runs short keeps
+    /// it going, as a file of that size would.
+    ///
     /// ```no_run
-    /// # async fn run(client: llama_cloud::Client, id: llama_cloud::FileId) -> Result<(), llama_cloud::Error> {
-    /// let mut file = tokio::fs::File::create("invoice.pdf").await.map_err(|source| {
-    ///     llama_cloud::Error::Write { written: 0, source }
-    /// })?;
+    /// # async fn run(client: llama_cloud::Client, id: llama_cloud::FileId) -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut file = tokio::fs::File::create("invoice.pdf").await?;
     /// let bytes = client.files().download_to(id, &mut file).await?;
     /// println!("{bytes} bytes written");
     /// # Ok(())
@@ -79,9 +86,11 @@ impl Files {
     /// As [`download`](Self::download); [`Error::Decode`] when the storage
     /// answers other bytes than the range asked for (a `Content-Range` that
     /// does not start where the last range ended, or a body of another
-    /// length), or answers a later range with the whole file;
-    /// [`Error::Write`] when `writer` fails. After an error `writer` holds
-    /// the ranges written before it.
+    /// length), answers a later range with the whole file, or gives another
+    /// total than the first range did; [`Error::Api`] with `412` when the file
+    /// changed under its `ETag`; [`Error::Write`] when `writer` fails. After
+    /// an error `writer` holds the ranges written before it, and may hold
+    /// part of the one that failed.
     pub fn download_to<'w, W>(
         &self,
         file_id: FileId,
@@ -96,19 +105,39 @@ impl Files {
             let limit = this.client.inner.runtime.settings().max_response_bytes;
             let span = DOWNLOAD_RANGE_BYTES.min(limit.max(1) as u64);
             let mut written = 0_u64;
+            // What the first range said of the file.
+            let mut file: Option<Version> = None;
             loop {
-                let asked = (written, written + span - 1);
-                let Some(response) = this.fetch(url.clone(), Some(asked)).await? else {
-                    break;
+                let asked = (written, written.saturating_add(span - 1));
+                let etag = file.as_ref().and_then(|file| file.etag.clone());
+                let response = match this.fetch(url.clone(), Some(asked), etag).await? {
+                    Fetched::Answer(response) => response,
+                    // Past the end: what an empty file answers to its first
+                    // range, or any file to a range after its last full one.
+                    Fetched::Unsatisfiable { total, .. } if total == Some(written) => break,
+                    // An empty file on a storage that says nothing of its
+                    // size: the whole content, which is then small.
+                    Fetched::Unsatisfiable { total: None, .. } if written == 0 => {
+                        match this.fetch(url.clone(), None, None).await? {
+                            Fetched::Answer(response) => response,
+                            Fetched::Unsatisfiable { refusal, .. } => return Err(refusal),
+                        }
+                    }
+                    Fetched::Unsatisfiable { refusal, .. } => return Err(refusal),
                 };
                 let piece = Piece::of(&response, asked)?;
+                match &file {
+                    Some(file) => file.check(&piece, &response)?,
+                    None => file = Some(Version::of(&piece, &response)),
+                }
                 let body = response.into_body();
                 writer
                     .write_all(&body)
                     .await
                     .map_err(|source| Error::Write { written, source })?;
-                written += body.len() as u64;
-                if piece.is_last(written, body.len() as u64, span) {
+                let length = body.len() as u64;
+                written = written.saturating_add(length);
+                if piece.is_last(written, length, span) {
                     break;
                 }
             }
@@ -134,33 +163,94 @@ impl Files {
     }
 
     /// One GET of `url` through the runtime: the whole content, or the
-    /// bytes `range` names (first and last, inclusive). `None` when the
-    /// range starts at the content's end (a `416` whose `Content-Range`
-    /// says so: what an empty file answers to its first range).
+    /// bytes `range` names (first and last, inclusive), `If-Match: etag`
+    /// when given.
     async fn fetch(
         &self,
         url: reqwest::Url,
         range: Option<(u64, u64)>,
-    ) -> Result<Option<ApiResponse<Bytes>>, Error> {
+        etag: Option<HeaderValue>,
+    ) -> Result<Fetched, Error> {
         let mut request = reqwest::Request::new(Method::GET, url);
+        let headers = request.headers_mut();
         if let Some((first, last)) = range {
             // Digits and a dash: always a valid header value.
             if let Ok(value) = HeaderValue::try_from(format!("bytes={first}-{last}")) {
-                request.headers_mut().insert(RANGE, value);
+                headers.insert(RANGE, value);
             }
+        }
+        if let Some(etag) = etag {
+            headers.insert(IF_MATCH, etag);
         }
         let runtime = &self.client.inner.runtime;
         let outcome = runtime.execute_replayable(request, &DOWNLOAD).await;
-        if let (Ok(exchange), Some((first, _))) = (&outcome, range)
-            && exchange.status == StatusCode::RANGE_NOT_SATISFIABLE
-            && range_total(&exchange.headers) == Some(first)
-        {
-            return Ok(None);
+        let unsatisfiable = match &outcome {
+            Ok(exchange)
+                if range.is_some() && exchange.status == StatusCode::RANGE_NOT_SATISFIABLE =>
+            {
+                Some(range_total(&exchange.headers))
+            }
+            _ => None,
+        };
+        match (
+            unsatisfiable,
+            self.client.outcome(&Method::GET, DOWNLOAD.path, outcome),
+        ) {
+            (Some(total), Err(refusal)) => Ok(Fetched::Unsatisfiable { total, refusal }),
+            (_, answer) => answer.map(Fetched::Answer),
         }
-        self.client
-            .outcome(&Method::GET, DOWNLOAD.path, outcome)
-            .map(Some)
     }
+}
+
+/// What one GET of a file's content got.
+enum Fetched {
+    /// A success: the content, or the range asked for.
+    Answer(ApiResponse<Bytes>),
+    /// `416`: the range starts past the end, which is `total` bytes when the
+    /// storage says; `refusal` is the error it is when that is not the end.
+    Unsatisfiable { total: Option<u64>, refusal: Error },
+}
+
+/// What the first range said of the file, which later ranges must match.
+struct Version {
+    total: Option<u64>,
+    etag: Option<HeaderValue>,
+}
+
+impl Version {
+    fn of(piece: &Piece, response: &ApiResponse<Bytes>) -> Self {
+        Self {
+            total: piece.total(),
+            etag: response.headers().get(ETAG).cloned(),
+        }
+    }
+
+    /// Refuses a later range of another size than the first said.
+    fn check(&self, piece: &Piece, response: &ApiResponse<Bytes>) -> Result<(), Error> {
+        match (self.total, piece.total()) {
+            (Some(was), Some(now)) if was != now => Err(range_refusal(
+                response,
+                format!(
+                    "the file changed while it was downloaded: its size was {was} bytes, now {now}"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The error for an answer that is not the byte range asked for.
+fn range_refusal(response: &ApiResponse<Bytes>, reason: String) -> Error {
+    DecodeError {
+        method: Method::GET,
+        path: DOWNLOAD.path,
+        status: response.status(),
+        expected: "the byte range asked for",
+        reason,
+        json_path: String::new(),
+        excerpt: excerpt(response.body()),
+    }
+    .into()
 }
 
 /// What one answer to a range request holds.
@@ -175,19 +265,7 @@ enum Piece {
 impl Piece {
     /// Checks `response` against the range `asked` for.
     fn of(response: &ApiResponse<Bytes>, asked: (u64, u64)) -> Result<Self, Error> {
-        let body = response.body();
-        let refused = |reason: String| -> Error {
-            DecodeError {
-                method: Method::GET,
-                path: DOWNLOAD.path,
-                status: response.status(),
-                expected: "the byte range asked for",
-                reason,
-                json_path: String::new(),
-                excerpt: excerpt(body),
-            }
-            .into()
-        };
+        let refused = |reason: String| range_refusal(response, reason);
         if response.status() != StatusCode::PARTIAL_CONTENT {
             return if asked.0 == 0 {
                 Ok(Self::Whole)
@@ -206,14 +284,23 @@ impl Piece {
                 asked.0, asked.1
             )));
         };
-        let length = body.len() as u64;
-        if first != asked.0 || last > asked.1 || last - first + 1 != length {
+        let length = response.body().len() as u64;
+        // `content_range` gives `first <= last`: no subtraction here wraps.
+        if first != asked.0 || last > asked.1 || Some(last - first) != length.checked_sub(1) {
             return Err(refused(format!(
                 "asked for bytes {}-{}, the storage answered bytes {first}-{last} with a body of {length} bytes",
                 asked.0, asked.1
             )));
         }
         Ok(Self::Range { total })
+    }
+
+    /// The file's size, when this piece says.
+    fn total(&self) -> Option<u64> {
+        match self {
+            Self::Range { total } => *total,
+            Self::Whole => None,
+        }
     }
 
     /// Whether the download is complete once `written` bytes are written,
@@ -249,7 +336,7 @@ fn range_total(headers: &HeaderMap) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Piece, content_range, range_total};
+    use super::{Piece, Version, content_range, range_total};
     use crate::error::Error;
     use crate::response::ApiResponse;
     use bytes::Bytes;
@@ -306,6 +393,42 @@ mod tests {
             Piece::of(&fits, (0, 9)),
             Ok(Piece::Range { total: Some(3) })
         ));
+    }
+
+    #[test]
+    fn a_later_range_of_another_size_is_another_file() {
+        let first = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 0-2/20"), b"abc");
+        let file = Version::of(&Piece::of(&first, (0, 2)).unwrap(), &first);
+        let same = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 3-5/20"), b"def");
+        assert!(
+            file.check(&Piece::of(&same, (3, 5)).unwrap(), &same)
+                .is_ok()
+        );
+        let unsized_ = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 3-5/*"), b"def");
+        assert!(
+            file.check(&Piece::of(&unsized_, (3, 5)).unwrap(), &unsized_)
+                .is_ok()
+        );
+        let grown = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 3-5/30"), b"def");
+        assert_eq!(
+            refusal(
+                file.check(&Piece::of(&grown, (3, 5)).unwrap(), &grown)
+                    .map(|()| Piece::Whole)
+            ),
+            "the file changed while it was downloaded: its size was 20 bytes, now 30"
+        );
+    }
+
+    #[test]
+    fn ranges_at_the_edge_of_u64_are_refused_not_wrapped() {
+        let huge = answer(
+            StatusCode::PARTIAL_CONTENT,
+            Some("bytes 0-18446744073709551614/18446744073709551615"),
+            b"abc",
+        );
+        assert!(refusal(Piece::of(&huge, (0, u64::MAX))).contains("a body of 3 bytes"));
+        let empty = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 0-0/1"), b"");
+        assert!(refusal(Piece::of(&empty, (0, 9))).contains("a body of 0 bytes"));
     }
 
     #[test]
