@@ -72,6 +72,12 @@ fn decide_otherwise(
     progress: &Progress<'_>,
     next: &mut impl FnMut() -> Option<reqwest::Request>,
 ) -> Step {
+    debug_assert!(
+        outcome
+            .as_ref()
+            .map_or(true, |exchange| !exchange.status.is_success()),
+        "a success never gets here: it is neither followed nor retried"
+    );
     let outcome = match outcome {
         Ok(exchange) => match redirect::next_hop(
             exchange.status,
