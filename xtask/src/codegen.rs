@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context as _, bail};
 use heck::ToPascalCase as _;
 
+use crate::default_extra_maps::default_extra_maps;
 use crate::doc_comments::line_doc_comments;
 use crate::drop_api_version_header::drop_api_version_header;
 use crate::rust_types::{self, Table};
@@ -148,6 +149,7 @@ pub fn generate(fragment_json: &str, table: &Table) -> anyhow::Result<String> {
     .context("the emitted open enums do not parse")?;
     let types = types_module(&mut file)?;
     types.1.extend(enums.items);
+    default_extra_maps(types);
     mark_non_exhaustive(types);
     mark_deprecated(types, &plan.deprecated);
     mark_deprecated_operations(&mut file, &deprecated_operations(fragment_json)?);

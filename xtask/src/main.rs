@@ -10,6 +10,7 @@
 //! ```
 
 mod codegen;
+mod default_extra_maps;
 mod diff;
 mod doc_comments;
 mod drop_api_version_header;

@@ -689,7 +689,7 @@ pub mod types {
         }
     }
     ///Job-level metadata.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ExtractV2JobMetadata {
         ///Usage metrics
@@ -3909,7 +3909,7 @@ pub mod types {
             fn default() -> Self {
                 Self {
                     usage: Ok(Default::default()),
-                    extra: Err("no value supplied for extra".to_string()),
+                    extra: Ok(Default::default()),
                 }
             }
         }

@@ -152,4 +152,14 @@ fn an_open_object_keeps_the_properties_the_contract_does_not_name() {
         serde_json::from_value(json!({"usage": null})).unwrap();
     assert!(bare.extra.is_empty());
     assert_eq!(serde_json::to_value(&bare).unwrap(), json!({}));
+    // Made by hand (a mock's answer, say), it needs no map.
+    assert_eq!(
+        llama_cloud_api::types::ExtractV2JobMetadata::default(),
+        bare
+    );
+    let built: llama_cloud_api::types::ExtractV2JobMetadata =
+        llama_cloud_api::types::ExtractV2JobMetadata::builder()
+            .try_into()
+            .unwrap();
+    assert_eq!(built, bare);
 }

@@ -18,9 +18,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::spec::visit_objects;
-
-const SCHEMA_REF: &str = "#/components/schemas/";
+use crate::spec::{escape, visit_objects};
 
 /// Gives every open object schema with named properties, of the component
 /// schemas no request reaches, an `additionalProperties` of `{}`.
@@ -33,7 +31,7 @@ pub fn keep_extra_properties(spec: &mut Value) -> anyhow::Result<()> {
         return Ok(());
     };
     for (name, schema) in schemas.iter_mut() {
-        if in_requests.contains(name) {
+        if in_requests.contains(&format!("/components/schemas/{}", escape(name))) {
             continue;
         }
         visit_objects(schema, &mut |object| {
@@ -55,51 +53,55 @@ fn is_open_with_properties(schema: &Map<String, Value>) -> bool {
     open && named && object
 }
 
-/// The component schemas a request body or parameter refers to, directly or
-/// through other schemas.
+/// The JSON pointers of every component a request body or parameter
+/// (of an operation or of its path) refers to, directly or through other
+/// components: schemas, and the request bodies and parameters kept as
+/// components themselves.
 fn reached_by_requests(spec: &Value) -> BTreeSet<String> {
     let mut pending = Vec::new();
-    for operation in operations(spec) {
-        for part in ["requestBody", "parameters"] {
-            if let Some(value) = operation.get(part) {
-                refs_in(value, &mut pending);
+    let path_items = spec
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|paths| paths.values());
+    for item in path_items {
+        if let Some(parameters) = item.get("parameters") {
+            refs_in(parameters, &mut pending);
+        }
+        for operation in item.as_object().into_iter().flat_map(|item| item.values()) {
+            for part in ["requestBody", "parameters"] {
+                if let Some(value) = operation.get(part) {
+                    refs_in(value, &mut pending);
+                }
             }
         }
     }
     let mut reached = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if reached.insert(name.clone())
-            && let Some(schema) = spec.pointer(&format!("/components/schemas/{name}"))
+    while let Some(pointer) = pending.pop() {
+        if reached.insert(pointer.clone())
+            && let Some(component) = spec.pointer(&pointer)
         {
-            refs_in(schema, &mut pending);
+            refs_in(component, &mut pending);
         }
     }
     reached
 }
 
-fn operations(spec: &Value) -> impl Iterator<Item = &Value> {
-    spec.get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .filter_map(Value::as_object)
-        .flat_map(|item| item.values())
-}
-
-/// Pushes the name of every component schema `value` refers to.
-fn refs_in(value: &Value, names: &mut Vec<String>) {
+/// Pushes the JSON pointer of every local `$ref` in `value` (`~0` and `~1`
+/// escapes and all: a `$ref` is a pointer already).
+fn refs_in(value: &Value, pointers: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(name) = map
+            if let Some(pointer) = map
                 .get("$ref")
                 .and_then(Value::as_str)
-                .and_then(|reference| reference.strip_prefix(SCHEMA_REF))
+                .and_then(|reference| reference.strip_prefix('#'))
             {
-                names.push(name.to_owned());
+                pointers.push(pointer.to_owned());
             }
-            map.values().for_each(|child| refs_in(child, names));
+            map.values().for_each(|child| refs_in(child, pointers));
         }
-        Value::Array(items) => items.iter().for_each(|item| refs_in(item, names)),
+        Value::Array(items) => items.iter().for_each(|item| refs_in(item, pointers)),
         _ => {}
     }
 }
@@ -140,6 +142,31 @@ mod tests {
         // Reached from the request body, through Body: its builder must not
         // demand an extra map.
         assert_eq!(schemas["Options"]["additionalProperties"], json!(true));
+    }
+
+    #[test]
+    fn requests_reach_schemas_through_components_and_path_parameters() {
+        let mut document = json!({
+            "paths": {"/jobs/{id}": {
+                "parameters": [{"name": "filter", "in": "query", "schema": {"$ref": "#/components/schemas/Filter"}}],
+                "post": {"requestBody": {"$ref": "#/components/requestBodies/Create"}},
+            }},
+            "components": {
+                "requestBodies": {"Create": {"content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Odd~1Name"},
+                }}}},
+                "schemas": {
+                    "Filter": open(json!({"a": {}})),
+                    "Odd/Name": open(json!({"b": {}})),
+                    "Answer": open(json!({"c": {}})),
+                },
+            },
+        });
+        keep_extra_properties(&mut document).unwrap();
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(schemas["Filter"]["additionalProperties"], json!(true));
+        assert_eq!(schemas["Odd/Name"]["additionalProperties"], json!(true));
+        assert_eq!(schemas["Answer"]["additionalProperties"], json!({}));
     }
 
     #[test]
