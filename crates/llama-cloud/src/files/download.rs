@@ -67,7 +67,8 @@ impl Files {
     ///
     /// Every range after the first must come from the same file: it is asked
     /// for with `If-Match` and the first range's `ETag`, when the storage
-    /// gave one, and its `Content-Range` total must be the first one's. The
+    /// gave a strong one, and its `Content-Range` total must be the first
+    /// one's. The
     /// call's timeout and deadline bound each range, not the whole download;
     /// a storage that never says the file's size and never runs short keeps
     /// it going, as a file of that size would.
@@ -221,7 +222,13 @@ impl Version {
     fn of(piece: &Piece, response: &ApiResponse<Bytes>) -> Self {
         Self {
             total: piece.total(),
-            etag: response.headers().get(ETAG).cloned(),
+            // A weak ETag never matches `If-Match` (which compares strongly):
+            // sending one would fail every later range.
+            etag: response
+                .headers()
+                .get(ETAG)
+                .filter(|etag| !etag.as_bytes().starts_with(b"W/"))
+                .cloned(),
         }
     }
 
@@ -417,6 +424,20 @@ mod tests {
             ),
             "the file changed while it was downloaded: its size was 20 bytes, now 30"
         );
+    }
+
+    #[test]
+    fn only_a_strong_etag_is_sent_back() {
+        let mut first = answer(StatusCode::PARTIAL_CONTENT, Some("bytes 0-2/20"), b"abc");
+        let piece = Piece::of(&first, (0, 2)).unwrap();
+        first
+            .headers
+            .insert(http::header::ETAG, HeaderValue::from_static("\"v1\""));
+        assert_eq!(Version::of(&piece, &first).etag.unwrap(), "\"v1\"");
+        first
+            .headers
+            .insert(http::header::ETAG, HeaderValue::from_static("W/\"v1\""));
+        assert!(Version::of(&piece, &first).etag.is_none());
     }
 
     #[test]
