@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures::StreamExt as _;
 use llama_cloud::batch::{Batch, BatchItem, Ledger, Source};
-use llama_cloud::{Client, CreateAgent, DataSchema, ExtractConfig};
+use llama_cloud::{Client, CreateAgent, DataSchema, ExtractAgent, ExtractConfig};
 use llama_cloud_fake::{FakeServer, Fault, Method, Operation, Outcome, Route, Script, StatusCode};
 use serde_json::json;
 use support::fake_and_client;
@@ -27,6 +27,20 @@ fn sources(count: usize) -> Vec<Source> {
 
 async fn collect(client: &Client, batch: Batch, sources: Vec<Source>) -> Vec<BatchItem> {
     client.batch(batch, sources).collect().await
+}
+
+/// A v1 agent for the test schema.
+async fn agent(client: &Client) -> ExtractAgent {
+    client
+        .extraction()
+        .extraction_agents()
+        .create(CreateAgent::new(
+            "batch",
+            schema(),
+            ExtractConfig::default(),
+        ))
+        .await
+        .unwrap()
 }
 
 fn count(fake: &FakeServer, operation: Operation) -> usize {
@@ -215,16 +229,7 @@ async fn dropping_the_stream_stops_everything() {
 async fn a_v1_batch_whose_shared_create_fails_creates_each_job_alone() {
     let (fake, client) = fake_and_client().await;
     fake.set_default_script(Script::after_polls(0, Outcome::Success));
-    let agent = client
-        .extraction()
-        .extraction_agents()
-        .create(CreateAgent::new(
-            "batch",
-            schema(),
-            ExtractConfig::default(),
-        ))
-        .await
-        .unwrap();
+    let agent = agent(&client).await;
     // The batch endpoint refuses (three attempts); each file then asks alone.
     fake.inject(
         Route::Operation(Operation::CreateBatchJobs),
@@ -241,16 +246,7 @@ async fn a_v1_batch_whose_shared_create_fails_creates_each_job_alone() {
 async fn a_v1_batch_runs_on_an_agent_and_reads_each_result() {
     let (fake, client) = fake_and_client().await;
     fake.set_default_script(Script::after(Duration::from_secs(3), Outcome::Success));
-    let agent = client
-        .extraction()
-        .extraction_agents()
-        .create(CreateAgent::new(
-            "batch",
-            schema(),
-            ExtractConfig::default(),
-        ))
-        .await
-        .unwrap();
+    let agent = agent(&client).await;
     fake.clear_requests();
     let items = collect(&client, Batch::v1(agent.id), sources(6)).await;
     assert!(

@@ -11,8 +11,8 @@ use futures::TryStreamExt as _;
 use llama_cloud::extract::{Expand, GenerateExtractSchema};
 use llama_cloud::{
     Client, CreateExtractJob, DataAs as _, DataSchema, Error, ExtractJobId, ExtractTier,
-    ExtractV2Status, ExtractV2Target, FilePurpose, FileUpload, FileV2Id, ListExtractJobs,
-    WaitOptions,
+    ExtractV2Job, ExtractV2Status, ExtractV2Target, FilePurpose, FileUpload, FileV2Id,
+    ListExtractJobs, WaitOptions,
 };
 use llama_cloud_fake::{FakeServer, Operation, Outcome, Script};
 use serde_json::json;
@@ -48,6 +48,15 @@ async fn scripted(script: Script) -> (FakeServer, Client, FileV2Id) {
     let file = upload(&client).await;
     fake.clear_requests();
     (fake, client, file)
+}
+
+/// A job on `file` with the test schema, as created.
+async fn create(client: &Client, file: FileV2Id) -> ExtractV2Job {
+    client
+        .extract()
+        .create(CreateExtractJob::new(file, schema()))
+        .await
+        .unwrap()
 }
 
 #[tokio::test(start_paused = true)]
@@ -103,11 +112,7 @@ async fn run_creates_waits_and_reads_the_typed_result() {
 #[tokio::test(start_paused = true)]
 async fn watch_yields_pending_running_and_the_end() {
     let (_fake, client, file) = scripted(Script::after_polls(3, Outcome::Success)).await;
-    let job = client
-        .extract()
-        .create(CreateExtractJob::new(file, schema()))
-        .await
-        .unwrap();
+    let job = create(&client, file).await;
     let statuses: Vec<ExtractV2Status> = client
         .extract()
         .watch(job.id, WaitOptions::default())
@@ -163,11 +168,7 @@ async fn failed_and_cancelled_jobs_are_typed_errors() {
 async fn a_wait_times_out_with_the_last_status_and_dropping_it_stops_polling() {
     let (fake, client, file) =
         scripted(Script::after(Duration::from_secs(3600), Outcome::Success)).await;
-    let job = client
-        .extract()
-        .create(CreateExtractJob::new(file, schema()))
-        .await
-        .unwrap();
+    let job = create(&client, file).await;
     let options = WaitOptions::new().timeout(Duration::from_secs(30));
     let error = client
         .extract()
@@ -411,11 +412,7 @@ async fn the_official_backoff_strategies_are_offered() {
         (Backoff::Exponential, 1 + 2 + 4 + 5),
     ] {
         let (_fake, client, file) = scripted(Script::after_polls(3, Outcome::Success)).await;
-        let job = client
-            .extract()
-            .create(CreateExtractJob::new(file, schema()))
-            .await
-            .unwrap();
+        let job = create(&client, file).await;
         let started = Instant::now();
         let options = WaitOptions::new().backoff(backoff);
         client.extract().wait_with(job.id, options).await.unwrap();

@@ -70,3 +70,13 @@ impl Progress {
         }
     }
 }
+
+/// The error of a job that ended without success, with its reason.
+pub fn ended_without_success(
+    id: impl Display,
+    status: impl Display,
+    reason: Option<&str>,
+) -> Box<dyn std::error::Error> {
+    let reason = reason.unwrap_or("no reason given");
+    format!("job {id} ended {status}: {reason}").into()
+}

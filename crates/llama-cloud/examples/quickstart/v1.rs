@@ -9,7 +9,7 @@ use llama_cloud::{
 use llama_cloud_fake::FakeServer;
 
 use crate::invoice::{self, Invoice};
-use crate::progress::Progress;
+use crate::progress::{Progress, ended_without_success};
 
 /// Fetches a v1 job and prints it.
 pub async fn show_job(
@@ -63,13 +63,11 @@ pub async fn extract(
         })
         .await?;
     if !last.status.is_success() {
-        return Err(format!(
-            "job {} ended {}: {}",
+        return Err(ended_without_success(
             last.id,
-            last.status,
-            last.error.as_deref().unwrap_or("no reason given")
-        )
-        .into());
+            &last.status,
+            last.error.as_deref(),
+        ));
     }
 
     let result = jobs.result(last.id).await?;

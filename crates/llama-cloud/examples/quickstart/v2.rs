@@ -8,7 +8,7 @@ use llama_cloud::{
 use llama_cloud_fake::FakeServer;
 
 use crate::invoice::{self, Invoice};
-use crate::progress::Progress;
+use crate::progress::{Progress, ended_without_success};
 
 pub async fn extract(
     client: &Client,
@@ -37,13 +37,11 @@ pub async fn extract(
         })
         .await?;
     if !last.status.is_success() {
-        return Err(format!(
-            "job {} ended {}: {}",
+        return Err(ended_without_success(
             last.id,
-            last.status,
-            last.error_message.as_deref().unwrap_or("no reason given")
-        )
-        .into());
+            &last.status,
+            last.error_message.as_deref(),
+        ));
     }
 
     let invoice: Invoice = last.data_as()?;

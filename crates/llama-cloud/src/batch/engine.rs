@@ -14,7 +14,7 @@ use llama_cloud_core::FileId;
 use tokio::sync::{Notify, Semaphore, watch};
 use tokio::time::Instant;
 
-use super::poll::{Ended, Poller};
+use super::poll::{Batched, Poller};
 use super::{Batch, BatchItem, Extracted, JobRef, Progress, Source, Target};
 use crate::client::Client;
 use crate::error::Error;
@@ -309,38 +309,34 @@ fn advance(shared: &Shared, stage: &mut Stage, next: Stage) {
     *stage = next;
 }
 
-/// Waits for the poller to see `job` end, up to the batch's timeout.
-async fn ended(shared: &Shared, job: JobRef) -> Option<Ended> {
+/// `created` (of id `id`) once it has ended, as a waiter's result
+/// ([`Pollable::finished`]): at once when it already has, else when a
+/// polling round sees it end, up to the batch's timeout.
+async fn finished<J: Batched>(shared: &Shared, id: J::Id, created: J) -> Result<J, Error> {
+    let started = Instant::now();
+    if J::is_terminal(J::status(&created)) {
+        return J::finished(created);
+    }
+    // Not kept while waiting: the round hands over the job as it ends.
+    drop(created);
+    let job = J::job_ref(id);
     let receiver = shared.poller.register(job);
-    match tokio::time::timeout(shared.timeout, receiver).await {
-        Ok(Ok(ended)) => Some(ended),
+    let ended = match tokio::time::timeout(shared.timeout, receiver).await {
+        Ok(Ok(ended)) => J::from_ended(ended),
         Ok(Err(_)) | Err(_) => {
             shared.poller.forget(job);
             None
         }
+    };
+    match ended {
+        Some(ended) => J::finished(ended),
+        None => Err(J::timed_out(id, started.elapsed(), None)),
     }
 }
 
 async fn v2_data(shared: &Shared, created: ExtractV2Job) -> Result<Extracted, Error> {
-    let started = Instant::now();
     let id = created.id;
-    let last = if created.status.is_terminal() {
-        created
-    } else {
-        // Not kept while waiting: the round hands over the job as it ends.
-        drop(created);
-        match ended(shared, JobRef::V2(id)).await {
-            Some(Ended::V2(job)) => *job,
-            Some(Ended::V1(_)) | None => {
-                return Err(Error::ExtractWaitTimedOut {
-                    job_id: id,
-                    waited: started.elapsed(),
-                    last_status: None,
-                });
-            }
-        }
-    };
-    let mut done = crate::extract::finished(last)?;
+    let mut done = finished(shared, id, created).await?;
     // A listing may leave the result out; the job itself has it.
     if done.extract_result.is_none() {
         done = Box::pin(shared.client.extract().get(id)).await?;
@@ -354,24 +350,8 @@ async fn v2_data(shared: &Shared, created: ExtractV2Job) -> Result<Extracted, Er
 }
 
 async fn v1_data(shared: &Shared, created: ExtractJob) -> Result<Extracted, Error> {
-    let started = Instant::now();
     let id = created.id;
-    let last = if created.status.is_terminal() {
-        created
-    } else {
-        drop(created);
-        match ended(shared, JobRef::V1(id)).await {
-            Some(Ended::V1(job)) => *job,
-            Some(Ended::V2(_)) | None => {
-                return Err(Error::WaitTimedOut {
-                    job_id: id,
-                    waited: started.elapsed(),
-                    last_status: None,
-                });
-            }
-        }
-    };
-    let done = crate::wait::finished(last)?;
+    let done = finished(shared, id, created).await?;
     let result = Box::pin(shared.client.extraction().jobs().result(done.id)).await?;
     Ok(Extracted {
         job: JobRef::V1(id),

@@ -11,6 +11,7 @@ use crate::client::Client;
 use crate::extract::ExtractV2Job;
 use crate::extract::ListExtractJobs;
 use crate::models::ExtractJob;
+use crate::poller::Pollable;
 
 /// How many v2 jobs one listing request asks about: their ids go in the
 /// query string, 44 characters each.
@@ -21,6 +22,42 @@ const IDS_PER_REQUEST: usize = 50;
 pub(super) enum Ended {
     V2(Box<ExtractV2Job>),
     V1(Box<ExtractJob>),
+}
+
+/// A kind of job a batch waits for: what the poller knows it by, and how
+/// it hands it over. The rest (its status, its end as a result, a wait
+/// that gave up) is the [`Pollable`] every waiter uses.
+pub(super) trait Batched: Pollable<Job = Self> + Sized {
+    /// The poller's name for the job of `id`.
+    fn job_ref(id: Self::Id) -> JobRef;
+    /// The job in `ended`, when it is of this kind.
+    fn from_ended(ended: Ended) -> Option<Self>;
+}
+
+impl Batched for ExtractV2Job {
+    fn job_ref(id: Self::Id) -> JobRef {
+        JobRef::V2(id)
+    }
+
+    fn from_ended(ended: Ended) -> Option<Self> {
+        match ended {
+            Ended::V2(job) => Some(*job),
+            Ended::V1(_) => None,
+        }
+    }
+}
+
+impl Batched for ExtractJob {
+    fn job_ref(id: Self::Id) -> JobRef {
+        JobRef::V1(id)
+    }
+
+    fn from_ended(ended: Ended) -> Option<Self> {
+        match ended {
+            Ended::V1(job) => Some(*job),
+            Ended::V2(_) => None,
+        }
+    }
 }
 
 /// The jobs in flight, each with where to send it once it has ended.

@@ -45,7 +45,6 @@ use llama_cloud_core::{ExtractJobId, FileV2Id};
 
 pub use create::CreateExtractJob;
 pub use list::ListExtractJobs;
-pub(crate) use wait::finished;
 
 /// A configuration that schema generation proposes (`ConfigurationCreateRequest`
 /// upstream): a name and the extraction's parameters.
